@@ -1,1 +1,3 @@
-Console.WriteLine("leadrecs");
+using LeadRecs.Tools;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);

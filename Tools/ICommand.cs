@@ -1,0 +1,12 @@
+namespace LeadRecs.Tools;
+
+/// <summary>One verb of the <c>leadrecs</c> command line.</summary>
+public interface ICommand
+{
+    string Name { get; }
+
+    string Summary { get; }
+
+    /// <returns>The process exit code.</returns>
+    Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken);
+}
