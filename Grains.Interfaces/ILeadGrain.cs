@@ -1,0 +1,15 @@
+using LeadRecs.Grains.Interfaces.Messages;
+
+namespace LeadRecs.Grains.Interfaces;
+
+/// <summary>One lead (keyed by lead id): attributes, status and decayed popularity; keeps its geo cell informed.</summary>
+public interface ILeadGrain : IGrainWithStringKey
+{
+    Task UpsertAsync(LeadInfo lead);
+
+    /// <summary>The lead, or null when it was never upserted.</summary>
+    Task<LeadSnapshot?> GetAsync();
+
+    /// <summary>Counts interactions towards popularity and the cell's demand; null when the lead is unknown.</summary>
+    Task<LeadSnapshot?> RecordInteractionsAsync(IReadOnlyList<InteractionEvent> interactions);
+}

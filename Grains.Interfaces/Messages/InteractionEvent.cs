@@ -1,0 +1,12 @@
+namespace LeadRecs.Grains.Interfaces.Messages;
+
+/// <summary>A user's interaction with a lead. <paramref name="EventId"/> makes retries idempotent.</summary>
+[GenerateSerializer, Immutable]
+[Alias("LeadRecs.InteractionEvent")]
+public sealed record InteractionEvent(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string LeadId,
+    [property: Id(2)] InteractionKind Kind,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? EventId = null,
+    [property: Id(5)] string? RecommendationId = null);

@@ -1,0 +1,10 @@
+namespace LeadRecs.Grains.Interfaces.Messages;
+
+/// <summary>An interaction delivered to a user grain together with the lead's facts at that time.</summary>
+[GenerateSerializer, Immutable]
+[Alias("LeadRecs.UserInteraction")]
+public sealed record UserInteraction(
+    [property: Id(0)] LeadInfo Lead,
+    [property: Id(1)] string CellId,
+    [property: Id(2)] InteractionKind Kind,
+    [property: Id(3)] DateTimeOffset At);

@@ -1,0 +1,20 @@
+using LeadRecs.Grains.Models;
+using LeadRecs.Ranking.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace LeadRecs.Grains.Hosting;
+
+public static class GrainServiceExtensions
+{
+    /// <summary>The services every silo hosting LeadRecs grains needs, whatever its clustering and storage.</summary>
+    public static IServiceCollection AddLeadRecsGrains(this IServiceCollection services)
+    {
+        services.AddOptions<LeadRecsGrainOptions>().BindConfiguration(LeadRecsGrainOptions.Section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(FeatureOptions.Default);
+        services.TryAddSingleton<IModelSelector, BaselineModelSelector>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace LeadRecs.Grains.Hosting;
+
+/// <summary>Tunables of the grains; bound from the "LeadRecs:Grains" configuration section.</summary>
+public sealed class LeadRecsGrainOptions
+{
+    public const string Section = "LeadRecs:Grains";
+
+    /// <summary>The grain storage provider name every grain persists through.</summary>
+    public const string StorageName = "leadrecs";
+
+    /// <summary>A cached ranking older than this is recomputed even if nothing changed (popularity moves).</summary>
+    public TimeSpan RecommendationTtl { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How deep a ranking is cached: any k up to this is served from the cache.</summary>
+    public int CachedRankingDepth { get; set; } = 100;
+
+    public int CandidatesPerCell { get; set; } = 120;
+
+    public int TrendingCandidates { get; set; } = 100;
+
+    /// <summary>Aggregates (popularity, demand) are written at most this often; the interaction log is the record.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often cells report to regions and regions to the trending list when something changed.</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int MaxLeadsPerCell { get; set; } = 5000;
+}

@@ -1,0 +1,48 @@
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using Orleans.Concurrency;
+
+namespace LeadRecs.Grains;
+
+/// <summary>
+/// Fans a logged batch out: lead grains first (they know each lead's cell and attributes), then one call per
+/// user with everything that user did. Stateless, so every silo runs it locally.
+/// </summary>
+[StatelessWorker]
+public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
+{
+    public async Task<IReadOnlyList<string>> FindUnknownLeadsAsync(IReadOnlyList<string> leadIds)
+    {
+        var distinct = leadIds.Distinct(StringComparer.Ordinal).ToArray();
+        var snapshots = await Task.WhenAll(distinct.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
+        return distinct.Where((_, i) => snapshots[i] is null).ToArray();
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<InteractionEvent> interactions)
+    {
+        var byLead = interactions.GroupBy(i => i.LeadId, StringComparer.Ordinal).ToArray();
+        var snapshots = await Task.WhenAll(byLead.Select(g =>
+            GrainFactory.GetGrain<ILeadGrain>(g.Key).RecordInteractionsAsync(g.ToArray())));
+        var leads = new Dictionary<string, LeadSnapshot>(StringComparer.Ordinal);
+        for (var i = 0; i < byLead.Length; i++)
+        {
+            if (snapshots[i] is { } snapshot)
+            {
+                leads[byLead[i].Key] = snapshot;
+            }
+        }
+
+        var byUser = interactions
+            .Where(i => leads.ContainsKey(i.LeadId))
+            .GroupBy(i => i.UserId, StringComparer.Ordinal);
+        await Task.WhenAll(byUser.Select(g =>
+        {
+            var items = g.Select(i =>
+            {
+                var lead = leads[i.LeadId];
+                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At);
+            }).ToArray();
+            return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
+        }));
+    }
+}

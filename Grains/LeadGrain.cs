@@ -1,0 +1,80 @@
+using LeadRecs.Grains.Hosting;
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Grains.Mapping;
+using LeadRecs.Grains.State;
+using LeadRecs.Ranking.Features;
+using LeadRecs.Ranking.Geo;
+using Microsoft.Extensions.Options;
+
+namespace LeadRecs.Grains;
+
+public sealed class LeadGrain(
+    [PersistentState("lead", LeadRecsGrainOptions.StorageName)] IPersistentState<LeadGrainState> state,
+    IOptions<LeadRecsGrainOptions> options,
+    FeatureOptions features)
+    : LazilyPersistedGrain<LeadGrainState>(state, options), ILeadGrain
+{
+    public async Task UpsertAsync(LeadInfo lead)
+    {
+        if (lead.Id != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException($"Lead '{lead.Id}' was sent to the grain of '{this.GetPrimaryKeyString()}'.", nameof(lead));
+        }
+
+        var current = Persisted.State;
+        var cellId = GeoCell.FromLatLon(lead.Lat, lead.Lon, GeoRegions.CellZoom).ToString();
+        var previousCell = current.CellId;
+        current.Lead = lead;
+        current.CellId = cellId;
+        await WriteNowAsync();
+
+        // The lead's own state is written first: a failure below is repaired by the caller's retry of the upsert.
+        if (previousCell is not null && previousCell != cellId)
+        {
+            await GrainFactory.GetGrain<IGeoCellGrain>(previousCell).RemoveLeadAsync(lead.Id);
+        }
+        await GrainFactory.GetGrain<IGeoCellGrain>(cellId)
+            .UpsertLeadAsync(lead, current.Popularity.Value, current.Popularity.AsOf);
+    }
+
+    public Task<LeadSnapshot?> GetAsync() => Task.FromResult(Snapshot());
+
+    public async Task<LeadSnapshot?> RecordInteractionsAsync(IReadOnlyList<InteractionEvent> interactions)
+    {
+        var current = Persisted.State;
+        if (current.Lead is null || current.CellId is null || interactions.Count == 0)
+        {
+            return Snapshot();
+        }
+
+        var weight = 0.0;
+        var latest = DateTimeOffset.MinValue;
+        foreach (var interaction in interactions)
+        {
+            var w = InteractionWeights.Of(interaction.Kind.ToDomain());
+            current.Popularity = current.Popularity.Add(w, interaction.At, features.PopularityHalfLife);
+            weight += w;
+            latest = interaction.At > latest ? interaction.At : latest;
+            switch (interaction.Kind)
+            {
+                case InteractionKind.View: current.Views++; break;
+                case InteractionKind.Click: current.Clicks++; break;
+                case InteractionKind.Inquiry: current.Inquiries++; break;
+            }
+        }
+        MarkDirty();
+
+        await GrainFactory.GetGrain<IGeoCellGrain>(current.CellId)
+            .RecordDemandAsync(current.Lead.Id, weight, latest, current.Popularity.Value, current.Popularity.AsOf);
+        return Snapshot();
+    }
+
+    private LeadSnapshot? Snapshot()
+    {
+        var s = Persisted.State;
+        return s.Lead is null || s.CellId is null
+            ? null
+            : new LeadSnapshot(s.Lead, s.CellId, s.Popularity.Value, s.Popularity.AsOf, s.Views, s.Clicks, s.Inquiries);
+    }
+}

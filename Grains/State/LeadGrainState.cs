@@ -1,0 +1,15 @@
+using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Ranking.Features;
+
+namespace LeadRecs.Grains.State;
+
+/// <summary>Persisted state of a lead grain; <see cref="Lead"/> is null until the lead is first upserted.</summary>
+public sealed class LeadGrainState
+{
+    public LeadInfo? Lead { get; set; }
+    public string? CellId { get; set; }
+    public Decayed Popularity { get; set; } = Decayed.Zero;
+    public long Views { get; set; }
+    public long Clicks { get; set; }
+    public long Inquiries { get; set; }
+}
