@@ -13,7 +13,7 @@ public sealed class GeoCellGrain(
     [PersistentState("cell", LeadRecsGrainOptions.StorageName)] IPersistentState<GeoCellState> state,
     IOptions<LeadRecsGrainOptions> options,
     FeatureOptions features,
-    TimeProvider time,
+    DomainClock time,
     ILogger<GeoCellGrain> logger)
     : LazilyPersistedGrain<GeoCellState>(state, options), IGeoCellGrain
 {

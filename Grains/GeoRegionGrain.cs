@@ -12,7 +12,7 @@ public sealed class GeoRegionGrain(
     [PersistentState("region", LeadRecsGrainOptions.StorageName)] IPersistentState<GeoRegionState> state,
     IOptions<LeadRecsGrainOptions> options,
     FeatureOptions features,
-    TimeProvider time)
+    DomainClock time)
     : LazilyPersistedGrain<GeoRegionState>(state, options), IGeoRegionGrain
 {
     public const int TopLeadsReported = 50;

@@ -11,7 +11,7 @@ public sealed class TrendingGrain(
     [PersistentState("trending", LeadRecsGrainOptions.StorageName)] IPersistentState<TrendingState> state,
     IOptions<LeadRecsGrainOptions> options,
     FeatureOptions features,
-    TimeProvider time)
+    DomainClock time)
     : LazilyPersistedGrain<TrendingState>(state, options), ITrendingGrain
 {
     public const int MaxTracked = 500;

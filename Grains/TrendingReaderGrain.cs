@@ -8,7 +8,7 @@ namespace LeadRecs.Grains;
 
 /// <summary>
 /// Keeps a local copy of the trending list on each silo so that cold-start ranking does not make the single
-/// trending grain a hot spot. The copy is at most one report interval old.
+/// trending grain a hot spot. The copy is at most one report interval old (wall-clock time, not domain time).
 /// </summary>
 [StatelessWorker]
 public sealed class TrendingReaderGrain(IOptions<LeadRecsGrainOptions> options, TimeProvider time) : Grain, ITrendingReaderGrain

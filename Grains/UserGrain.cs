@@ -16,7 +16,7 @@ public sealed class UserGrain(
     IOptions<LeadRecsGrainOptions> options,
     FeatureOptions features,
     IModelSelector models,
-    TimeProvider time)
+    DomainClock time)
     : Grain, IUserGrain
 {
     private CachedRanking? _cache;

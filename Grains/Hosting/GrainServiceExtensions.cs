@@ -12,7 +12,7 @@ public static class GrainServiceExtensions
     public static IServiceCollection AddLeadRecsGrains(this IServiceCollection services)
     {
         services.AddOptions<LeadRecsGrainOptions>().BindConfiguration(LeadRecsGrainOptions.Section);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(DomainClock.System);
         services.TryAddSingleton(FeatureOptions.Default);
         services.TryAddSingleton<IModelSelector, BaselineModelSelector>();
         return services;
