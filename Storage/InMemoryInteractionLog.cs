@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using LeadRecs.Ranking.Domain;
+
+namespace LeadRecs.Storage;
+
+/// <summary>
+/// The interaction log of the embedded (no-server) mode: same idempotency as <see cref="PostgresInteractionLog"/>,
+/// thread-safe, gone when the process ends.
+/// </summary>
+public sealed class InMemoryInteractionLog : IInteractionLog
+{
+    private readonly Lock _lock = new();
+    private readonly List<Interaction> _entries = [];
+    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    /// <remarks>Events without an id get a server id and are returned with it. A kind outside
+    /// <see cref="InteractionKind"/> rejects the whole batch, as the database's check constraint does.</remarks>
+    public Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var normalized = InteractionNormalizer.Normalize(batch);
+        foreach (var interaction in normalized)
+        {
+            if (!Enum.IsDefined(interaction.Kind))
+            {
+                throw new ArgumentOutOfRangeException(nameof(batch), interaction.Kind, $"Event '{interaction.EventId}' has an unknown kind.");
+            }
+        }
+
+        var added = new List<Interaction>(normalized.Length);
+        lock (_lock)
+        {
+            foreach (var interaction in normalized)
+            {
+                if (_eventIds.Add(interaction.EventId!))
+                {
+                    _entries.Add(interaction);
+                    added.Add(interaction);
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<Interaction>>(added);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Ties in time come out in the order they were appended, as in PostgreSQL (ordered by id).</remarks>
+    public async IAsyncEnumerable<Interaction> ReadAsync(
+        DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interaction[] window;
+        lock (_lock)
+        {
+            window = _entries.Where(i => i.At >= from && i.At < to).ToArray();
+        }
+        // OrderBy is stable, which keeps append order among equal times.
+        foreach (var interaction in window.OrderBy(i => i.At))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return interaction;
+        }
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult((long)_entries.Count);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using LeadRecs.Ranking.Domain;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LeadRecs.Storage;
+
+/// <summary>
+/// The interaction log in PostgreSQL (table <c>interactions</c>, see <c>Schema/0004_interactions.sql</c>).
+/// </summary>
+/// <remarks>
+/// Appends are group-committed: one background writer takes every batch queued while the previous transaction
+/// ran and writes them in one transaction (binary COPY into a temporary table, then one
+/// <c>INSERT ... ON CONFLICT (event_id) DO NOTHING</c>). Each caller's task completes only after that commit, so
+/// a completed append is durable; if the transaction fails, every caller whose batch was in it gets the exception
+/// and none of their interactions are stored. Callers should validate input first: one bad value fails the whole
+/// transaction. Retrying a failed or cancelled append with the same event ids is always safe.
+/// </remarks>
+public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
+{
+    private const string CreateStagingSql = """
+        CREATE TEMP TABLE IF NOT EXISTS interactions_incoming
+        (
+            ord integer NOT NULL,
+            event_id text NOT NULL,
+            user_id text NOT NULL,
+            lead_id text NOT NULL,
+            kind smallint NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            recommendation_id text NULL
+        ) ON COMMIT DELETE ROWS
+        """;
+
+    private const string CopySql = """
+        COPY pg_temp.interactions_incoming (ord, event_id, user_id, lead_id, kind, occurred_at, recommendation_id)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    // DISTINCT ON keeps the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
+    // also those a concurrent writer (another silo) is inserting right now.
+    private const string InsertSql = """
+        INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id)
+        SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id
+        FROM (
+            SELECT DISTINCT ON (event_id) *
+            FROM pg_temp.interactions_incoming
+            ORDER BY event_id, ord
+        ) AS firsts
+        ORDER BY ord
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id
+        """;
+
+    private const string ReadSql = """
+        SELECT user_id, lead_id, kind, occurred_at, event_id, recommendation_id
+        FROM interactions
+        WHERE occurred_at >= $1 AND occurred_at < $2
+        ORDER BY occurred_at, id
+        """;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly int _maxBatchRows;
+    private readonly Channel<PendingAppend> _queue;
+    private readonly Task _writer;
+
+    // Owned by the writer loop only: one session keeps its temporary table across transactions.
+    private NpgsqlConnection? _connection;
+    private bool _commitAttempted;
+    private long _transactionsCommitted;
+
+    /// <param name="dataSource">Where the log lives; not disposed by the log.</param>
+    /// <param name="maxBatchRows">Rows after which the writer stops adding callers' batches to one transaction
+    /// (a single batch larger than this is still written whole).</param>
+    /// <param name="maxQueuedAppends">Callers' batches that may wait for the writer before appends wait too.</param>
+    public PostgresInteractionLog(NpgsqlDataSource dataSource, int maxBatchRows = 10_000, int maxQueuedAppends = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchRows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxQueuedAppends, 1);
+        _dataSource = dataSource;
+        _maxBatchRows = maxBatchRows;
+        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(maxQueuedAppends)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _writer = Task.Run(RunWriterAsync);
+    }
+
+    /// <summary>Transactions committed so far; with concurrent callers, fewer than the appends.</summary>
+    public long TransactionsCommitted => Interlocked.Read(ref _transactionsCommitted);
+
+    /// <inheritdoc />
+    /// <remarks>Events without an id get a server id and are returned with it; <see cref="Interaction.At"/> is
+    /// stored in UTC at microsecond precision and returned that way.</remarks>
+    public Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    {
+        var normalized = InteractionNormalizer.Normalize(batch);
+        if (normalized.Length == 0)
+        {
+            return Task.FromResult<IReadOnlyList<Interaction>>([]);
+        }
+        return EnqueueAsync(new PendingAppend(normalized, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<Interaction> ReadAsync(
+        DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ReadSql, connection);
+        // Npgsql writes only UTC offsets to timestamptz.
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new Interaction(
+                UserId: reader.GetString(0),
+                LeadId: reader.GetString(1),
+                Kind: (InteractionKind)reader.GetInt16(2),
+                At: reader.GetFieldValue<DateTimeOffset>(3),
+                EventId: reader.GetString(4),
+                RecommendationId: reader.IsDBNull(5) ? null : reader.GetString(5));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM interactions");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Writes what is already queued, then stops the writer; appends after this throw.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task<IReadOnlyList<Interaction>> EnqueueAsync(PendingAppend pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(PostgresInteractionLog));
+        }
+        return await pending.Completion;
+    }
+
+    private async Task RunWriterAsync()
+    {
+        var batch = new List<PendingAppend>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var rows = 0;
+            while (rows < _maxBatchRows && _queue.Reader.TryRead(out var pending))
+            {
+                if (!pending.IsAbandoned)
+                {
+                    batch.Add(pending);
+                    rows += pending.Interactions.Length;
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await WriteAndCompleteAsync(batch);
+            }
+        }
+        await CloseConnectionAsync();
+    }
+
+    private async Task WriteAndCompleteAsync(List<PendingAppend> batch)
+    {
+        HashSet<string> inserted;
+        for (var attempt = 1; ; attempt++)
+        {
+            _commitAttempted = false;
+            try
+            {
+                inserted = await WriteAsync(batch);
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The session's state is unknown after a failure; the next transaction starts on a fresh one.
+                await CloseConnectionAsync();
+                // A session that broke before COMMIT was sent (e.g. the server closed an idle connection) committed
+                // nothing, so one more try is safe; an error the server reported (a constraint) would only repeat.
+                if (attempt == 1 && !_commitAttempted && ex is NpgsqlException and not PostgresException)
+                {
+                    continue;
+                }
+                foreach (var pending in batch)
+                {
+                    pending.Fail(ex);
+                }
+                return;
+            }
+        }
+
+        Interlocked.Increment(ref _transactionsCommitted);
+        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one
+        // DISTINCT ON kept) is the one reported as new; removing it makes later duplicates not new.
+        foreach (var pending in batch)
+        {
+            var added = new List<Interaction>();
+            foreach (var interaction in pending.Interactions)
+            {
+                if (inserted.Remove(interaction.EventId!))
+                {
+                    added.Add(interaction);
+                }
+            }
+            pending.Succeed(added);
+        }
+    }
+
+    private async Task<HashSet<string>> WriteAsync(List<PendingAppend> batch)
+    {
+        var connection = await GetConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
+        {
+            var ordinal = 0;
+            foreach (var pending in batch)
+            {
+                foreach (var interaction in pending.Interactions)
+                {
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(ordinal++, NpgsqlDbType.Integer);
+                    await importer.WriteAsync(interaction.EventId!, NpgsqlDbType.Text);
+                    await importer.WriteAsync(interaction.UserId, NpgsqlDbType.Text);
+                    await importer.WriteAsync(interaction.LeadId, NpgsqlDbType.Text);
+                    await importer.WriteAsync((short)interaction.Kind, NpgsqlDbType.Smallint);
+                    await importer.WriteAsync(interaction.At, NpgsqlDbType.TimestampTz);
+                    if (interaction.RecommendationId is null)
+                    {
+                        await importer.WriteNullAsync();
+                    }
+                    else
+                    {
+                        await importer.WriteAsync(interaction.RecommendationId, NpgsqlDbType.Text);
+                    }
+                }
+            }
+            await importer.CompleteAsync();
+        }
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                inserted.Add(reader.GetString(0));
+            }
+        }
+        _commitAttempted = true;
+        await transaction.CommitAsync();
+        return inserted;
+    }
+
+    private async Task<NpgsqlConnection> GetConnectionAsync()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return _connection;
+        }
+        await CloseConnectionAsync();
+        var connection = await _dataSource.OpenConnectionAsync();
+        try
+        {
+            await using var command = new NpgsqlCommand(CreateStagingSql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        _connection = connection;
+        return connection;
+    }
+
+    private async Task CloseConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using LeadRecs.Ranking.Domain;
+using LeadRecs.Storage;
+using Xunit;
+using static LeadRecs.IntegrationTests.Storage.InteractionSamples;
+
+namespace LeadRecs.IntegrationTests.Storage;
+
+/// <summary>The embedded mode's log needs no server; it must keep the same promises as the PostgreSQL one.</summary>
+public sealed class InMemoryInteractionLogUnitTests
+{
+    private readonly InMemoryInteractionLog _log = new();
+
+    [Fact]
+    public async Task RetriedBatchesAndDuplicatesWithinABatch_AreStoredOnce()
+    {
+        Interaction[] batch = [Event("a", 1), Event("b", 2), Event("a", 3, InteractionKind.Click)];
+
+        var first = await _log.AppendAsync(batch);
+        var retry = await _log.AppendAsync(batch);
+
+        Assert.Equal([batch[0], batch[1]], first);
+        Assert.Empty(retry);
+        Assert.Equal(2, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task Reads_AreOrderedByTimeWithinTheHalfOpenWindowAndInUtcMicroseconds()
+    {
+        var odd = Start.AddMinutes(5).AddTicks(7).ToOffset(TimeSpan.FromHours(2));
+        await _log.AppendAsync([Event("c", 20), Event("a", 0), Event("b", 5) with { At = odd }, Event("z", 30)]);
+
+        var read = await _log.ReadAsync(Start, Start.AddMinutes(30)).ToListAsync();
+
+        Assert.Equal(["a", "b", "c"], read.Select(i => i.EventId));
+        Assert.Equal(Start.AddMinutes(5), read[1].At);
+        Assert.Equal(TimeSpan.Zero, read[1].At.Offset);
+    }
+
+    [Fact]
+    public async Task AnUnknownKind_RejectsTheWholeBatch()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _log.AppendAsync([Event("ok", 1), Event("bad", 2, (InteractionKind)7)]));
+
+        Assert.Equal(0, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentAppenders_LoseNothingAndEachIdIsNewOnce()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            _log.AppendAsync([Event($"e{i}", i), Event($"e{i % 10}", i)]))));
+
+        Assert.Equal(200, results.Sum(r => r.Count));
+        Assert.Equal(200, await _log.CountAsync());
+    }
+}

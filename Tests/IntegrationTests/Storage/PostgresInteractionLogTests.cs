@@ -1,0 +1,164 @@
+using LeadRecs.Ranking.Domain;
+using LeadRecs.Storage;
+using Npgsql;
+using Xunit;
+using static LeadRecs.IntegrationTests.Storage.InteractionSamples;
+
+namespace LeadRecs.IntegrationTests.Storage;
+
+public sealed class PostgresInteractionLogTests : IAsyncLifetime
+{
+    private PostgresDatabase _database = null!;
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgresInteractionLog _log = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await PostgresDatabase.CreateMigratedAsync();
+        _dataSource = _database.CreateDataSource();
+        _log = new PostgresInteractionLog(_dataSource);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _log.DisposeAsync();
+        await _dataSource.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Appended_IsReadBackInTimeOrderWithinTheHalfOpenWindow()
+    {
+        Interaction[] batch =
+        [
+            Event("late", minute: 30, InteractionKind.Inquiry) with { RecommendationId = "rec-1" },
+            Event("early", minute: 0),
+            // Any offset is accepted and stored as the same instant in UTC.
+            Event("middle", minute: 10, InteractionKind.Click) with { At = Start.AddMinutes(10).ToOffset(TimeSpan.FromHours(-5)) },
+            Event("outside", minute: 60),
+        ];
+
+        var added = await _log.AppendAsync(batch);
+        var read = await _log.ReadAsync(Start, Start.AddMinutes(60)).ToListAsync();
+
+        Assert.Equal(["late", "early", "middle", "outside"], added.Select(i => i.EventId));
+        Assert.Equal(["early", "middle", "late"], read.Select(i => i.EventId));
+        Assert.Equal(added.Take(3).OrderBy(i => i.At), read);
+        Assert.Equal(TimeSpan.Zero, read[1].At.Offset);
+        Assert.Equal(("rec-1", InteractionKind.Inquiry), (read[2].RecommendationId, read[2].Kind));
+        Assert.Equal(4, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task ARetriedBatch_IsNotCountedTwice()
+    {
+        var batch = UniqueIds(5).Select((id, i) => Event(id, i)).ToArray();
+
+        var first = await _log.AppendAsync(batch);
+        var retry = await _log.AppendAsync(batch);
+        var overlapping = await _log.AppendAsync([batch[4], Event("fresh", 9)]);
+
+        Assert.Equal(5, first.Count);
+        Assert.Empty(retry);
+        Assert.Equal(["fresh"], overlapping.Select(i => i.EventId));
+        Assert.Equal(6, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task DuplicatesWithinOneBatch_AreStoredOnceAndTheFirstWins()
+    {
+        Interaction[] batch = [Event("a", 1), Event("b", 2), Event("a", 3, InteractionKind.Click), Event("b", 4)];
+
+        var added = await _log.AppendAsync(batch);
+        var stored = await _log.ReadAsync(Start, Start.AddDays(1)).ToListAsync();
+
+        Assert.Equal([batch[0], batch[1]], added);
+        Assert.Equal([batch[0], batch[1]], stored);
+    }
+
+    [Fact]
+    public async Task EventsWithoutAnId_GetDistinctServerIdsAndAreAllKept()
+    {
+        var anonymous = new Interaction("u1", "lead-1", InteractionKind.View, Start);
+
+        var added = await _log.AppendAsync([anonymous, anonymous]);
+        var retried = await _log.AppendAsync(added);
+
+        Assert.Equal(2, added.Count);
+        Assert.All(added, i => Assert.StartsWith("srv-", i.EventId));
+        Assert.NotEqual(added[0].EventId, added[1].EventId);
+        Assert.Empty(retried);
+        Assert.Equal(2, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentAppenders_AreCoalescedIntoFewTransactionsAndAllDurable()
+    {
+        const int appenders = 50;
+        var ids = UniqueIds(appenders * 4);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, appenders).Select(a => Task.Run(() =>
+            _log.AppendAsync(ids.Skip(a * 4).Take(4).Select((id, i) => Event(id, i, user: $"user-{a}")).ToArray()))));
+
+        Assert.All(results, added => Assert.Equal(4, added.Count));
+        Assert.InRange(_log.TransactionsCommitted, 1L, appenders - 1L);
+        // Durable means visible to anyone else once the tasks completed: read through a separate connection.
+        Assert.Equal(appenders * 4L, await _database.ScalarAsync<long>("SELECT count(*) FROM interactions"));
+        Assert.Equal(ids.Length, (int)await _database.ScalarAsync<long>("SELECT count(DISTINCT event_id) FROM interactions"));
+    }
+
+    [Fact]
+    public async Task TheSameIdFromConcurrentCallers_IsNewForExactlyOneOfThem()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => _log.AppendAsync([Event("contested")]))));
+
+        Assert.Single(results, added => added.Count == 1);
+        Assert.Equal(1, await _log.CountAsync());
+    }
+
+    [Fact]
+    public async Task ABatchTheDatabaseRejects_FailsItsCallerAndAppliesNothing()
+    {
+        // Kind 7 breaks the table's check constraint; the valid event beside it must not be stored either.
+        Interaction[] batch = [Event("valid", 1), Event("invalid", 2, (InteractionKind)7)];
+
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => _log.AppendAsync(batch));
+        var afterwards = await _log.AppendAsync([Event("later", 3)]);
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, failure.SqlState);
+        Assert.Equal(["later"], afterwards.Select(i => i.EventId));
+        Assert.Equal(["later"], (await _log.ReadAsync(Start, Start.AddDays(1)).ToListAsync()).Select(i => i.EventId));
+    }
+
+    [Fact]
+    public async Task AFailedTransactionAmongConcurrentAppenders_FailsOnlyCallersWhoseEventsAreAbsent()
+    {
+        var ids = UniqueIds(40);
+        var appends = ids.Select((id, i) => (Id: id, Task: Task.Run(() =>
+            _log.AppendAsync([Event(id, i, i == 20 ? (InteractionKind)9 : InteractionKind.View)])))).ToArray();
+        await Task.WhenAll(appends.Select(a => a.Task.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        var stored = (await _log.ReadAsync(Start, Start.AddDays(1)).ToListAsync()).Select(i => i.EventId).ToHashSet();
+
+        Assert.True(appends[20].Task.IsFaulted);
+        // Each caller either succeeded and is stored, or shared the failed transaction and is not: nothing in between.
+        Assert.All(appends, a => Assert.Equal(a.Task.IsCompletedSuccessfully, stored.Contains(a.Id)));
+        Assert.All(appends.Where(a => a.Task.IsFaulted), a => Assert.IsType<PostgresException>(a.Task.Exception!.InnerException));
+    }
+
+    [Fact]
+    public async Task Disposing_WritesWhatIsQueuedAndRefusesLaterAppends()
+    {
+        var log = new PostgresInteractionLog(_dataSource);
+        var pending = UniqueIds(20).Select((id, i) => log.AppendAsync([Event(id, i)])).ToArray();
+
+        await log.DisposeAsync();
+
+        foreach (var append in pending)
+        {
+            Assert.Single(await append);
+        }
+        Assert.Equal(20, await _log.CountAsync());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => log.AppendAsync([Event("too-late")]));
+    }
+}
