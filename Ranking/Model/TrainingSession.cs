@@ -1,0 +1,253 @@
+using System.Numerics.Tensors;
+
+namespace LeadRecs.Ranking.Model;
+
+/// <summary>
+/// The per-run state of <see cref="RankingTrainer"/>: partition workspaces, per-partition gradient buffers and
+/// the optimiser. A mini-batch is cut into a fixed number of contiguous slices that run in parallel, each into
+/// its own gradient buffer; the buffers are then summed in slice order. Floating-point sums therefore happen in
+/// the same order on every run, whatever the thread scheduling, and a seed reproduces the weights exactly.
+/// </summary>
+internal sealed class TrainingSession
+{
+    private readonly RankingNetwork _network;
+    private readonly ModelSpec _spec;
+    private readonly ParameterLayout _layout;
+    private readonly TrainingData _data;
+    private readonly AdamOptimizer _optimizer;
+    private readonly ParallelOptions _parallel;
+    private readonly int _partitions;
+    private readonly Workspace[] _workspaces;
+    private readonly float[][] _gradients;
+    private readonly float[][] _logitGradients;
+    private readonly double[] _losses;
+    private readonly int[][] _stamps;
+    private readonly int[] _touchedOffsets;
+    private readonly int[] _touchedLengths;
+    private int _touchedCount;
+    private int _stamp;
+
+    // The batch being processed, as fields because spans cannot be captured by the parallel body.
+    private int[] _rows = [];
+    private int _batchStart;
+    private int _batchCount;
+    private double _weightSum;
+
+    public TrainingSession(RankingNetwork network, TrainingData data, TrainerOptions options)
+    {
+        _network = network;
+        _spec = network.Spec;
+        _layout = network.Layout;
+        _data = data;
+        _optimizer = new AdamOptimizer(_layout, options);
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        _partitions = options.Partitions;
+        var capacity = (options.BatchSize + _partitions - 1) / _partitions;
+        _workspaces = new Workspace[_partitions];
+        _gradients = new float[_partitions][];
+        _logitGradients = new float[_partitions][];
+        _losses = new double[_partitions];
+        for (var p = 0; p < _partitions; p++)
+        {
+            _workspaces[p] = new Workspace(_layout, _spec.CategoricalCount, capacity);
+            _gradients[p] = new float[_layout.TotalCount];
+            _logitGradients[p] = new float[capacity];
+        }
+
+        _stamps = _spec.Categorical.Select(c => new int[c.VocabularySize]).ToArray();
+        _touchedOffsets = new int[options.BatchSize * _spec.CategoricalCount];
+        _touchedLengths = new int[options.BatchSize * _spec.CategoricalCount];
+    }
+
+    /// <summary>One optimiser step on rows[start..start+count). Returns the weighted loss sum and weight sum.</summary>
+    public (double LossSum, double WeightSum) TrainBatch(int[] rows, int start, int count)
+    {
+        var (loss, weightSum) = AccumulateGradients(rows, start, count);
+        if (weightSum <= 0)
+        {
+            return (0, 0);
+        }
+
+        _optimizer.Step(_network.Buffer, _gradients[0], _touchedOffsets.AsSpan(0, _touchedCount), _touchedLengths.AsSpan(0, _touchedCount));
+        ClearGradients();
+        return (loss * weightSum, weightSum);
+    }
+
+    /// <summary>Gradient of the last <see cref="AccumulateGradients"/>: d(weighted mean loss)/d(parameters).</summary>
+    internal ReadOnlySpan<float> Gradient => _gradients[0];
+
+    /// <summary>
+    /// Forward and backward over the batch, slices in parallel, then the slice gradients summed in slice
+    /// order into <see cref="Gradient"/>. Returns the batch's weighted mean loss and its weight sum.
+    /// </summary>
+    internal (double MeanLoss, double WeightSum) AccumulateGradients(int[] rows, int start, int count)
+    {
+        _rows = rows;
+        _batchStart = start;
+        _batchCount = count;
+        _weightSum = 0;
+        for (var i = 0; i < count; i++)
+        {
+            _weightSum += _data.Weight(rows[start + i]);
+        }
+
+        if (_weightSum <= 0)
+        {
+            return (0, 0);
+        }
+
+        CollectTouchedRows();
+        Parallel.For(0, _partitions, _parallel, TrainPartition);
+
+        var total = _gradients[0];
+        var loss = _losses[0];
+        var denseFrom = _layout.EmbeddingParameterCount;
+        var denseSpan = total.AsSpan(denseFrom);
+        for (var p = 1; p < _partitions; p++)
+        {
+            loss += _losses[p];
+            TensorPrimitives.Add(denseSpan, _gradients[p].AsSpan(denseFrom), denseSpan);
+            for (var t = 0; t < _touchedCount; t++)
+            {
+                var target = total.AsSpan(_touchedOffsets[t], _touchedLengths[t]);
+                TensorPrimitives.Add(target, _gradients[p].AsSpan(_touchedOffsets[t], _touchedLengths[t]), target);
+            }
+        }
+
+        return (loss, _weightSum);
+    }
+
+    /// <summary>Gradient buffers are kept all-zero between steps; only what a step wrote needs clearing.</summary>
+    internal void ClearGradients()
+    {
+        var denseFrom = _layout.EmbeddingParameterCount;
+        for (var p = 0; p < _partitions; p++)
+        {
+            _gradients[p].AsSpan(denseFrom).Clear();
+            for (var t = 0; t < _touchedCount; t++)
+            {
+                _gradients[p].AsSpan(_touchedOffsets[t], _touchedLengths[t]).Clear();
+            }
+        }
+    }
+
+    /// <summary>Weighted mean log loss and the scores of rows [start, start+count), in parallel.</summary>
+    public double Evaluate(int start, int count, Span<float> scores)
+    {
+        var output = new float[count];
+        var losses = new double[_partitions];
+        var weights = new double[_partitions];
+        Parallel.For(0, _partitions, _parallel, p =>
+        {
+            var (from, n) = Slice(count, _partitions, p);
+            var ws = _workspaces[p];
+            var parameters = _network.Buffer;
+            for (var done = 0; done < n; done += ws.Capacity)
+            {
+                var chunk = Math.Min(ws.Capacity, n - done);
+                for (var r = 0; r < chunk; r++)
+                {
+                    var row = start + from + done + r;
+                    NetworkKernels.AssembleRow(parameters, _layout, _spec, _data.DenseRow(row), _data.CategoricalRow(row), ws, r);
+                }
+
+                NetworkKernels.Forward(parameters, _layout, ws, chunk);
+                var logits = ws.Logits(chunk);
+                for (var r = 0; r < chunk; r++)
+                {
+                    var row = start + from + done + r;
+                    var w = _data.Weight(row);
+                    losses[p] += w * LogLoss(logits[r], _data.Labels[row]);
+                    weights[p] += w;
+                }
+
+                TensorPrimitives.Sigmoid(logits, output.AsSpan(from + done, chunk));
+            }
+        });
+
+        output.CopyTo(scores);
+        var lossSum = 0.0;
+        var weightSum = 0.0;
+        for (var p = 0; p < _partitions; p++)
+        {
+            lossSum += losses[p];
+            weightSum += weights[p];
+        }
+
+        return weightSum > 0 ? lossSum / weightSum : double.NaN;
+    }
+
+    /// <summary>Numerically stable binary cross-entropy from a logit: max(z,0) - z*y + log(1 + e^-|z|).</summary>
+    internal static double LogLoss(float logit, float label) =>
+        Math.Max(logit, 0) - (double)logit * label + Math.Log(1 + Math.Exp(-Math.Abs((double)logit)));
+
+    /// <summary>Contiguous slice p of n rows cut into parts: fixed by (n, parts, p) alone.</summary>
+    internal static (int Start, int Count) Slice(int n, int parts, int p)
+    {
+        var start = (int)((long)n * p / parts);
+        var end = (int)((long)n * (p + 1) / parts);
+        return (start, end - start);
+    }
+
+    private void TrainPartition(int p)
+    {
+        var (from, n) = Slice(_batchCount, _partitions, p);
+        if (n == 0)
+        {
+            _losses[p] = 0;
+            return;
+        }
+
+        var ws = _workspaces[p];
+        var parameters = _network.Buffer;
+        for (var r = 0; r < n; r++)
+        {
+            var row = _rows[_batchStart + from + r];
+            NetworkKernels.AssembleRow(parameters, _layout, _spec, _data.DenseRow(row), _data.CategoricalRow(row), ws, r);
+        }
+
+        NetworkKernels.Forward(parameters, _layout, ws, n);
+        var logits = ws.Logits(n);
+        var dLogits = _logitGradients[p];
+        var loss = 0.0;
+        for (var r = 0; r < n; r++)
+        {
+            var row = _rows[_batchStart + from + r];
+            var w = _data.Weight(row);
+            var y = _data.Labels[row];
+            var scale = (float)(w / _weightSum);
+            dLogits[r] = scale * (Sigmoid(logits[r]) - y);
+            loss += scale * LogLoss(logits[r], y);
+        }
+
+        _losses[p] = loss;
+        NetworkKernels.Backward(parameters, _layout, _spec, ws, n, dLogits, _gradients[p]);
+    }
+
+    private void CollectTouchedRows()
+    {
+        _stamp++;
+        _touchedCount = 0;
+        var c = _spec.CategoricalCount;
+        for (var i = 0; i < _batchCount; i++)
+        {
+            var ids = _data.CategoricalRow(_rows[_batchStart + i]);
+            for (var k = 0; k < c; k++)
+            {
+                var feature = _spec.Categorical[k];
+                var id = NetworkKernels.SafeId(ids[k], feature.VocabularySize);
+                if (_stamps[k][id] == _stamp)
+                {
+                    continue;
+                }
+
+                _stamps[k][id] = _stamp;
+                _touchedOffsets[_touchedCount] = _layout.EmbeddingOffset(k) + id * feature.EmbeddingDim;
+                _touchedLengths[_touchedCount] = feature.EmbeddingDim;
+                _touchedCount++;
+            }
+        }
+    }
+
+    private static float Sigmoid(float z) => 1f / (1f + MathF.Exp(-z));
+}

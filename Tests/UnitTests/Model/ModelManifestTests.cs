@@ -1,0 +1,65 @@
+using LeadRecs.Ranking.Model;
+using LeadRecs.Ranking.Onnx;
+using Xunit;
+
+namespace LeadRecs.UnitTests.Model;
+
+public sealed class ModelManifestTests
+{
+    private static ModelArtifact Artifact() => ModelArtifact.FromNetwork(
+        new RankingNetwork(SyntheticData.TinySpec()),
+        new OnnxModelInfo("lead-ranker", "7", "features-v1"),
+        new TrainingDataSummary(1000, 120, 900, 100, DateTimeOffset.Parse("2026-01-01T00:00:00Z"), null, "interaction-log"),
+        new Dictionary<string, double> { ["auc"] = 0.81, ["logLoss"] = 0.31, ["undefined"] = double.NaN },
+        DateTimeOffset.Parse("2026-02-01T12:00:00Z"));
+
+    [Fact]
+    public void Manifest_round_trips_through_json()
+    {
+        var manifest = Artifact().Manifest;
+
+        var json = manifest.ToJson();
+        var back = ModelManifest.FromJson(json);
+
+        Assert.Equal(json, back.ToJson());
+        Assert.Contains("\"modelName\": \"lead-ranker\"", json);
+        Assert.Equal(manifest.OnnxSha256, back.OnnxSha256);
+        Assert.Equal(manifest.TrainingData, back.TrainingData);
+        Assert.Equal(0.81, back.OfflineMetrics["auc"]);
+        Assert.True(double.IsNaN(back.OfflineMetrics["undefined"]));
+        Assert.Equal([-1L, 2L], back.Signature.Inputs[1].Shape);
+        Assert.Equal(manifest.Spec, back.Spec);
+        Assert.Equal(manifest.CreatedAt, back.CreatedAt);
+    }
+
+    [Fact]
+    public void Sha256_is_computed_from_the_onnx_bytes_and_a_mismatch_is_refused()
+    {
+        var artifact = Artifact();
+        var bytes = artifact.OnnxBytes();
+
+        Assert.Equal(64, artifact.Manifest.OnnxSha256.Length);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), artifact.Manifest.OnnxSha256);
+        bytes[^1] ^= 1;
+        Assert.Throws<InvalidDataException>(() => new ModelArtifact(bytes, artifact.Manifest));
+        Assert.Equal(ModelArtifact.Sha256Hex(bytes), ModelArtifact.Create(bytes, artifact.Manifest).Manifest.OnnxSha256);
+    }
+
+    [Fact]
+    public async Task Artifact_saves_and_loads_from_a_directory()
+    {
+        var artifact = Artifact();
+        var directory = Path.Combine(Path.GetTempPath(), "leadrecs-model-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await artifact.SaveAsync(directory);
+            var loaded = await ModelArtifact.LoadAsync(directory);
+            Assert.True(loaded.Onnx.Span.SequenceEqual(artifact.Onnx.Span));
+            Assert.Equal(artifact.Manifest.ToJson(), loaded.Manifest.ToJson());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
