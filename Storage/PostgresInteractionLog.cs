@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using LeadRecs.Ranking.Domain;
@@ -189,11 +190,12 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
             }
             catch (Exception ex)
             {
+                var sessionBroke = _connection is not { State: ConnectionState.Open };
                 // The session's state is unknown after a failure; the next transaction starts on a fresh one.
                 await CloseConnectionAsync();
-                // A session that broke before COMMIT was sent (e.g. the server closed an idle connection) committed
-                // nothing, so one more try is safe; an error the server reported (a constraint) would only repeat.
-                if (attempt == 1 && !_commitAttempted && ex is NpgsqlException and not PostgresException)
+                // A session that broke before COMMIT was sent (the server ended an idle connection, a network blip)
+                // committed nothing, so one more try is safe; an error on a live session (a constraint) would repeat.
+                if (attempt == 1 && sessionBroke && !_commitAttempted)
                 {
                     continue;
                 }
@@ -269,7 +271,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 
     private async Task<NpgsqlConnection> GetConnectionAsync()
     {
-        if (_connection is { State: System.Data.ConnectionState.Open })
+        if (_connection is { State: ConnectionState.Open })
         {
             return _connection;
         }
@@ -291,10 +293,18 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 
     private async Task CloseConnectionAsync()
     {
-        if (_connection is not null)
+        if (_connection is null)
+        {
+            return;
+        }
+        try
         {
             await _connection.DisposeAsync();
-            _connection = null;
         }
+        catch (Exception)
+        {
+            // Best effort on a session already given up; the writer loop must outlive it.
+        }
+        _connection = null;
     }
 }

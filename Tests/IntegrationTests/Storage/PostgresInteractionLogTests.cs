@@ -147,6 +147,28 @@ public sealed class PostgresInteractionLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWriterSessionTheServerEnded_IsReplacedWithoutFailingTheNextAppend()
+    {
+        const string writer = "log-writer-under-test";
+        var builder = new NpgsqlConnectionStringBuilder(_database.ConnectionString) { ApplicationName = writer };
+        await using var dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        await using var log = new PostgresInteractionLog(dataSource);
+        await log.AppendAsync([Event("before", 1)]);
+
+        // What an idle_session_timeout or a server restart does to the writer's long-lived session.
+        await _database.ExecuteAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{writer}'");
+        while (await _database.ScalarAsync<long>($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{writer}'") > 0)
+        {
+            await Task.Delay(10);
+        }
+        var after = await log.AppendAsync([Event("after", 2)]);
+
+        Assert.Single(after);
+        Assert.Equal(2, log.TransactionsCommitted);
+        Assert.Equal(2, await _log.CountAsync());
+    }
+
+    [Fact]
     public async Task Disposing_WritesWhatIsQueuedAndRefusesLaterAppends()
     {
         var log = new PostgresInteractionLog(_dataSource);
