@@ -7,6 +7,7 @@ public static class CommandLine
     private static readonly ICommand[] Commands =
     [
         new MigrateCommand(),
+        new RecommendCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
