@@ -6,6 +6,7 @@ public static class CommandLine
     // Each verb lives in Commands/; register it here.
     private static readonly ICommand[] Commands =
     [
+        new Commands.SimulateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
