@@ -8,6 +8,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new RecommendCommand(),
+        new Commands.SimulateCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
