@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LeadRecs.Ranking.Features;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class PreferenceCentroid
     public double BedroomWeight { get; set; }
     public DateTimeOffset AsOf { get; set; } = DateTimeOffset.MinValue;
 
+    [JsonIgnore]
     public bool IsEmpty => Weight <= 0;
 
     public void Add(double lat, double lon, double price, int? bedrooms, double weight, DateTimeOffset at, TimeSpan halfLife)
@@ -46,6 +49,7 @@ public sealed class PreferenceCentroid
     }
 
     /// <summary>The centre, or null when the user has no located behaviour or it cancels out (antipodes).</summary>
+    [JsonIgnore]
     public (double Lat, double Lon)? Location
     {
         get
@@ -62,10 +66,13 @@ public sealed class PreferenceCentroid
     }
 
     /// <summary>How concentrated the behaviour is in one place: 1 = one spot, 0 = spread over the globe.</summary>
+    [JsonIgnore]
     public double Concentration => IsEmpty ? 0 : Math.Sqrt(SumX * SumX + SumY * SumY + SumZ * SumZ) / Weight;
 
+    [JsonIgnore]
     public double? LogPrice => IsEmpty ? null : SumLogPrice / Weight;
 
+    [JsonIgnore]
     public double? Bedrooms => BedroomWeight > 0 ? SumBedrooms / BedroomWeight : null;
 
     private void Scale(double factor)

@@ -27,6 +27,7 @@ public static class ClusterSiloExtensions
         {
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = settings.Postgres;
+            o.GrainStorageSerializer = GrainStateSerializer.Instance;
         });
         silo.UseAdoNetReminderService(o =>
         {

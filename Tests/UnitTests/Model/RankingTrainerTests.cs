@@ -54,7 +54,6 @@ public sealed class RankingTrainerTests(ITestOutputHelper output)
 
         Assert.True(mlpAuc > 0.95, $"MLP AUC {mlpAuc}");
         Assert.True(mlpAuc > baselineAuc + 0.05, $"MLP {mlpAuc} vs logistic {baselineAuc}");
-        Assert.True(mlpSeconds < 5, $"took {mlpSeconds:F1}s");
         Assert.Equal(result.EpochsRun, progress.Reports.Count);
         Assert.All(progress.Reports, r => Assert.True(r.SamplesPerSecond > 0 && double.IsFinite(r.ValidationAuc)));
         Assert.Equal(progress.Reports.Single(r => r.Epoch == result.BestEpoch).ValidationLoss, result.BestValidationLoss);

@@ -1,0 +1,68 @@
+using LeadRecs.Client.Api.Contracts;
+using LeadRecs.Client.Api.Validation;
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Grains.Mapping;
+using LeadRecs.Storage;
+using DomainInteraction = LeadRecs.Ranking.Domain.Interaction;
+
+namespace LeadRecs.Client.Api.Apis;
+
+public static class EventsApi
+{
+    public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/events").WithTags("Events")
+            .MapPost("/", IngestEventsAsync)
+            .Accepts<EventRequest[]>("application/json");
+        return routes;
+    }
+
+    /// <summary>
+    /// Validates the whole batch (including that every lead exists), makes it durable in the interaction log,
+    /// and only then updates the grains. 202 means: in the log.
+    /// </summary>
+    public static async Task<IResult> IngestEventsAsync(
+        HttpRequest request, IGrainFactory grains, IInteractionLog log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var batch = await JsonBody.ReadBatchAsync<EventRequest>(request, cancellationToken);
+        if (batch.Problem is not null)
+        {
+            return batch.Problem;
+        }
+        var now = time.GetUtcNow();
+        var (events, errors) = BatchValidation.ValidateAll<EventRequest, InteractionEvent>(batch.Items!, (e, f, p) => e.Validate(f, p, now));
+        if (errors.Any)
+        {
+            return JsonBody.Problem(errors);
+        }
+
+        var ingest = grains.GetGrain<IInteractionIngestGrain>(0);
+        var unknown = (await ingest.FindUnknownLeadsAsync(events.Select(e => e.LeadId).ToArray())).ToHashSet(StringComparer.Ordinal);
+        if (unknown.Count > 0)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (unknown.Contains(events[i].LeadId))
+                {
+                    errors.Add($"[{i}].leadId", $"no lead '{events[i].LeadId}' is known; upsert it first.");
+                }
+            }
+            return JsonBody.Problem(errors);
+        }
+
+        var logged = await log.AppendAsync(events.Select(ToLogEntry).ToArray(), cancellationToken);
+        var fresh = logged.Select(FromLogEntry).ToArray();
+        if (fresh.Length > 0)
+        {
+            await ingest.ApplyAsync(fresh);
+        }
+        return TypedResults.Accepted((string?)null, new AcceptedResponse(events.Count, events.Count - fresh.Length));
+    }
+
+    private static DomainInteraction ToLogEntry(InteractionEvent e) =>
+        new(e.UserId, e.LeadId, e.Kind.ToDomain(), e.At, e.EventId, e.RecommendationId);
+
+    private static InteractionEvent FromLogEntry(DomainInteraction e) =>
+        new(e.UserId, e.LeadId, (InteractionKind)(int)e.Kind, e.At, e.EventId, e.RecommendationId);
+}

@@ -1,0 +1,54 @@
+using LeadRecs.Client.Api.Contracts;
+using LeadRecs.Client.Api.Validation;
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LeadRecs.Client.Api.Apis;
+
+public static class LeadsApi
+{
+    public static IEndpointRouteBuilder MapLeadsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/leads").WithTags("Leads");
+        group.MapPost("/", UpsertLeadsAsync).Accepts<LeadRequest[]>("application/json");
+        group.MapGet("/{leadId}", GetLeadAsync);
+        return routes;
+    }
+
+    public static async Task<IResult> UpsertLeadsAsync(
+        HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var batch = await JsonBody.ReadBatchAsync<LeadRequest>(request, cancellationToken);
+        if (batch.Problem is not null)
+        {
+            return batch.Problem;
+        }
+        var now = time.GetUtcNow();
+        var (leads, errors) = BatchValidation.ValidateAll<LeadRequest, LeadInfo>(batch.Items!, (l, e, p) => l.Validate(e, p, now));
+        var duplicate = leads.GroupBy(l => l.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            errors.Add(JsonBody.BodyField, $"lead '{duplicate.Key}' appears more than once in the batch.");
+        }
+        if (errors.Any)
+        {
+            return JsonBody.Problem(errors);
+        }
+
+        await Task.WhenAll(leads.Select(l => grains.GetGrain<ILeadGrain>(l.Id).UpsertAsync(l)));
+        return TypedResults.Ok(new AcceptedResponse(leads.Count));
+    }
+
+    public static async Task<Results<Ok<LeadSnapshot>, ValidationProblem, NotFound>> GetLeadAsync(string leadId, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        Check.Id(errors, "leadId", leadId);
+        if (errors.Any)
+        {
+            return JsonBody.Problem(errors);
+        }
+        var lead = await grains.GetGrain<ILeadGrain>(leadId).GetAsync();
+        return lead is null ? TypedResults.NotFound() : TypedResults.Ok(lead);
+    }
+}

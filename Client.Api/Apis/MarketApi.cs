@@ -1,0 +1,39 @@
+using LeadRecs.Client.Api.Contracts;
+using LeadRecs.Client.Api.Validation;
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+
+namespace LeadRecs.Client.Api.Apis;
+
+public static class MarketApi
+{
+    public static IEndpointRouteBuilder MapMarketApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGroup("/api/market").WithTags("Market")
+            .MapPost("/", AddMarketDataAsync)
+            .Accepts<MarketRequest[]>("application/json");
+        return routes;
+    }
+
+    public static async Task<IResult> AddMarketDataAsync(
+        HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var batch = await JsonBody.ReadBatchAsync<MarketRequest>(request, cancellationToken);
+        if (batch.Problem is not null)
+        {
+            return batch.Problem;
+        }
+        var now = time.GetUtcNow();
+        var (observations, errors) = BatchValidation.ValidateAll<MarketRequest, MarketObservation>(
+            batch.Items!, (m, e, p) => m.Validate(e, p, now));
+        if (errors.Any)
+        {
+            return JsonBody.Problem(errors);
+        }
+
+        await Task.WhenAll(observations
+            .GroupBy(o => o.CellId, StringComparer.Ordinal)
+            .Select(g => grains.GetGrain<IGeoCellGrain>(g.Key).AddMarketDataAsync(g.ToArray())));
+        return TypedResults.Ok(new AcceptedResponse(observations.Count));
+    }
+}

@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LeadRecs.Client.Api.Validation;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace LeadRecs.Client.Api.Hosting;
+
+public static class ApiServiceExtensions
+{
+    /// <summary>HTTP concerns: problem details for every error, OpenAPI, body limits.</summary>
+    public static IHostApplicationBuilder AddLeadRecsApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        // Enums go out as the same lower-case names clients send ("condo", "active").
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        builder.Services.AddOpenApi();
+        builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
+        builder.Services.TryAddSingletonTimeProvider();
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace LeadRecs.Client.Api.Hosting;
+
+/// <summary>The demo market an embedded service seeds at start; bound from "LeadRecs:Demo".</summary>
+public sealed class DemoMarketOptions
+{
+    public const string Section = "LeadRecs:Demo";
+
+    public bool Enabled { get; set; } = true;
+    public int Seed { get; set; } = 42;
+    public int Leads { get; set; } = 2000;
+    public int Users { get; set; } = 300;
+    public int Days { get; set; } = 30;
+}

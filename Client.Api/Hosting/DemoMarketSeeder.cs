@@ -1,0 +1,94 @@
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Ranking.Simulation;
+using LeadRecs.Storage;
+using Microsoft.Extensions.Options;
+using DomainLead = LeadRecs.Ranking.Domain.Lead;
+
+namespace LeadRecs.Client.Api.Hosting;
+
+/// <summary>
+/// Fills an embedded service with a simulated market (leads from kc-house when present) and its history,
+/// replayed through the same path as live traffic: interaction log first, then the grains. The simulated
+/// period is shifted to end today, so decayed features and popularity look like a live market.
+/// </summary>
+public sealed class DemoMarketSeeder(
+    IGrainFactory grains,
+    IInteractionLog log,
+    ServiceReadiness readiness,
+    IOptions<DemoMarketOptions> options,
+    TimeProvider time,
+    ILogger<DemoMarketSeeder> logger) : BackgroundService
+{
+    private const int LeadBatch = 250;
+    private const int EventBatch = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var demo = options.Value;
+        if (!demo.Enabled)
+        {
+            readiness.MarkReady("ready (no demo market)");
+            return;
+        }
+        try
+        {
+            await SeedAsync(demo, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The service still works for data posted by clients; /health says what went wrong.
+            logger.LogError(ex, "Seeding the demo market failed");
+            readiness.MarkReady("ready (demo market failed: " + ex.GetType().Name + ")");
+        }
+    }
+
+    private async Task SeedAsync(DemoMarketOptions demo, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var today = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+        readiness.Report("seeding demo market: simulating");
+        var market = MarketSimulator.Simulate(new SimulationOptions
+        {
+            Seed = demo.Seed,
+            LeadCount = demo.Leads,
+            UserCount = demo.Users,
+            Days = demo.Days,
+            Start = today.AddDays(-demo.Days),
+        }, cancellationToken: cancellationToken);
+
+        readiness.Report("seeding demo market: leads");
+        foreach (var chunk in market.Leads.Chunk(LeadBatch))
+        {
+            await Task.WhenAll(chunk.Select(l => grains.GetGrain<ILeadGrain>(l.Id).UpsertAsync(ToInfo(l))));
+        }
+
+        readiness.Report("seeding demo market: market data");
+        await Task.WhenAll(market.MarketPoints.GroupBy(p => p.CellId).Select(g =>
+            grains.GetGrain<IGeoCellGrain>(g.Key).AddMarketDataAsync(g
+                .Select(p => new MarketObservation(p.CellId, p.Date, p.MedianPrice, p.PricePerSqm, p.Inventory, p.DaysOnMarket))
+                .ToArray())));
+
+        readiness.Report("seeding demo market: history");
+        var ingest = grains.GetGrain<IInteractionIngestGrain>(0);
+        foreach (var chunk in market.Interactions.Chunk(EventBatch))
+        {
+            var fresh = await log.AppendAsync(chunk, cancellationToken);
+            await ingest.ApplyAsync(fresh
+                .Select(i => new InteractionEvent(i.UserId, i.LeadId, (InteractionKind)(int)i.Kind, i.At, i.EventId, i.RecommendationId))
+                .ToArray());
+        }
+
+        var seconds = time.GetElapsedTime(started).TotalSeconds;
+        logger.LogInformation(
+            "Demo market seeded from {Source} in {Seconds:0.0}s: {Leads} leads, {Users} users (user-1..user-{Users}), {Events} interactions",
+            market.Source, seconds, market.Leads.Count, market.Users.Count, market.Users.Count, market.Interactions.Count);
+        readiness.MarkReady($"ready (demo market from {market.Source}: {market.Leads.Count} leads, {market.Users.Count} users)");
+    }
+
+    private static LeadInfo ToInfo(DomainLead l) => new(
+        l.Id, l.Lat, l.Lon, l.Price, (LeadKind)(int)l.Kind, l.Bedrooms, l.AreaSqm, l.ListedAt, (LeadStatus)(int)l.Status);
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LeadRecs.Client.Api.Validation;
+
+/// <summary>
+/// Reads a JSON array body strictly (no unknown members, no numbers in strings, bounded depth and size) and
+/// turns every way it can be wrong into a 400/413 problem that names the field.
+/// </summary>
+public static class JsonBody
+{
+    public const string BodyField = "body";
+
+    public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        MaxDepth = ApiLimits.MaxJsonDepth,
+        AllowTrailingCommas = false,
+        ReadCommentHandling = JsonCommentHandling.Disallow,
+    };
+
+    public static async Task<BatchResult<T>> ReadBatchAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > ApiLimits.MaxBodyBytes)
+        {
+            return BatchResult<T>.Failed(TooLarge());
+        }
+        if (!request.HasJsonContentType())
+        {
+            return BatchResult<T>.Failed(Problem(BodyField, "must be sent as application/json."));
+        }
+
+        List<T?>? items;
+        try
+        {
+            using var limited = new LengthLimitedStream(request.Body, ApiLimits.MaxBodyBytes);
+            items = await JsonSerializer.DeserializeAsync<List<T?>>(limited, Strict, cancellationToken);
+        }
+        catch (BodyTooLargeException)
+        {
+            return BatchResult<T>.Failed(TooLarge());
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 1 } path ? path.TrimStart('$') : BodyField;
+            return BatchResult<T>.Failed(Problem(field, Describe(ex)));
+        }
+
+        if (items is null)
+        {
+            return BatchResult<T>.Failed(Problem(BodyField, "must be a JSON array, not null."));
+        }
+        if (items.Count == 0)
+        {
+            return BatchResult<T>.Failed(Problem(BodyField, "must contain at least one item."));
+        }
+        if (items.Count > ApiLimits.MaxBatch)
+        {
+            return BatchResult<T>.Failed(Problem(BodyField, $"may contain at most {ApiLimits.MaxBatch} items; split the batch."));
+        }
+        var nullIndex = items.FindIndex(i => i is null);
+        if (nullIndex >= 0)
+        {
+            return BatchResult<T>.Failed(Problem($"[{nullIndex}]", "must be an object, not null."));
+        }
+        return BatchResult<T>.Ok(items!);
+    }
+
+    public static ValidationProblem Problem(string field, string message) =>
+        TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [message] },
+            title: "The request is not valid.");
+
+    public static ValidationProblem Problem(FieldErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        title: "The request body is too large.",
+        detail: $"A request body may be at most {ApiLimits.MaxBodyBytes} bytes; split the batch.",
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        extensions: new Dictionary<string, object?> { ["field"] = BodyField });
+
+    /// <summary>The serializer's own message says what was wrong without leaking internals; keep only that part.</summary>
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        return message.Contains("LeadRecs", StringComparison.Ordinal) || message.Contains("System.", StringComparison.Ordinal)
+            ? "has a value of the wrong type or is not valid JSON."
+            : message;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Text.Json;
+using LeadRecs.Grains;
+using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Interfaces.Messages;
+using Npgsql;
+using Orleans.Runtime;
+
+namespace LeadRecs.IntegrationTests.Cluster;
+
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterTests(RedisClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private static LeadInfo Lead(string id, double lat, double lon) =>
+        new(id, lat, lon, 500_000, LeadKind.Condo, 2, 80, DateTimeOffset.UtcNow.AddDays(-3), LeadStatus.Active);
+
+    private async Task<string> SeedAsync(int leads, int users)
+    {
+        var p = Guid.NewGuid().ToString("N")[..8];
+        await Task.WhenAll(Enumerable.Range(0, leads).Select(i =>
+            Grains.GetGrain<ILeadGrain>($"{p}-l{i}").UpsertAsync(Lead($"{p}-l{i}", 47.5 + i * 0.002, -122.3))));
+        var now = DateTimeOffset.UtcNow;
+        var events = Enumerable.Range(0, users).SelectMany(u => new[]
+        {
+            new InteractionEvent($"{p}-u{u}", $"{p}-l{u % leads}", InteractionKind.View, now),
+            new InteractionEvent($"{p}-u{u}", $"{p}-l{(u + 1) % leads}", InteractionKind.Click, now),
+        }).ToArray();
+        await Grains.GetGrain<IInteractionIngestGrain>(0).ApplyAsync(events);
+        return p;
+    }
+
+    [Fact]
+    public async Task Both_silos_joined_through_Redis_and_host_grains()
+    {
+        var management = Grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        Assert.Equal(2, hosts.Count);
+
+        await SeedAsync(leads: 200, users: 50);
+        var stats = await management.GetSimpleGrainStatistics();
+        var silosWithLeads = stats.Where(s => s.GrainType.Contains(nameof(LeadGrain)) && s.ActivationCount > 0)
+            .Select(s => s.SiloAddress).Distinct().Count();
+        Assert.Equal(2, silosWithLeads);
+    }
+
+    [Fact]
+    public async Task Calls_across_silos_give_consistent_answers()
+    {
+        var p = await SeedAsync(leads: 60, users: 30);
+        for (var u = 0; u < 30; u++)
+        {
+            var summary = await Grains.GetGrain<IUserGrain>($"{p}-u{u}").GetSummaryAsync();
+            Assert.Equal(2, summary.InteractionCount);
+            var recs = await Grains.GetGrain<IUserGrain>($"{p}-u{u}").GetRecommendationsAsync(5);
+            Assert.Equal(5, recs.Items.Count);
+            Assert.All(recs.Items, i => Assert.StartsWith(p, i.LeadId));
+        }
+    }
+
+    [Fact]
+    public async Task State_is_written_to_PostgreSQL_and_survives_deactivation()
+    {
+        var p = await SeedAsync(leads: 10, users: 5);
+        var user = Grains.GetGrain<IUserGrain>($"{p}-u0");
+        var before = await user.GetSummaryAsync();
+        // Deactivate every idle grain in the cluster: the next call reactivates from PostgreSQL.
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var after = await user.GetSummaryAsync();
+        Assert.Equal(before.InteractionCount, after.InteractionCount);
+        Assert.Equal(before.RecentLeadIds, after.RecentLeadIds);
+
+        await using var connection = new NpgsqlConnection(fixture.Postgres);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            "SELECT count(*) FROM orleansstorage WHERE grainidextensionstring LIKE @p", connection);
+        count.Parameters.AddWithValue("p", $"%{p}%");
+        Assert.True((long)(await count.ExecuteScalarAsync())! > 0);
+    }
+
+    [Fact]
+    public async Task State_survives_a_restart_of_every_silo()
+    {
+        var p = await SeedAsync(leads: 40, users: 20);
+        var before = await Task.WhenAll(Enumerable.Range(0, 20).Select(u => Grains.GetGrain<IUserGrain>($"{p}-u{u}").GetSummaryAsync()));
+        var leadBefore = await Grains.GetGrain<ILeadGrain>($"{p}-l1").GetAsync();
+
+        for (var i = 0; i < fixture.Silos.Count; i++)
+        {
+            await fixture.RestartSiloAsync(i);
+        }
+
+        var after = await Task.WhenAll(Enumerable.Range(0, 20).Select(u => Grains.GetGrain<IUserGrain>($"{p}-u{u}").GetSummaryAsync()));
+        for (var u = 0; u < 20; u++)
+        {
+            Assert.Equal(before[u].InteractionCount, after[u].InteractionCount);
+            Assert.Equal(before[u].FeatureVersion, after[u].FeatureVersion);
+            Assert.Equal(before[u].RecentLeadIds, after[u].RecentLeadIds);
+        }
+        var leadAfter = await Grains.GetGrain<ILeadGrain>($"{p}-l1").GetAsync();
+        Assert.Equal(leadBefore!.Views + leadBefore.Clicks, leadAfter!.Views + leadAfter.Clicks);
+        Assert.Equal(5, (await Grains.GetGrain<IUserGrain>($"{p}-u3").GetRecommendationsAsync(5)).Items.Count);
+    }
+
+    [Fact]
+    public async Task A_separate_client_process_uses_the_client_SDK()
+    {
+        var p = await SeedAsync(leads: 20, users: 3);
+        var tool = typeof(LeadRecs.Tools.CommandLine).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { tool, "recommend", "--redis", TestEnvironment.RedisAddress, "--user", $"{p}-u1", "--k", "4",
+                     "--cluster-id", fixture.ClusterId, "--service-id", fixture.ServiceId })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await stderr}");
+
+        using var doc = JsonDocument.Parse(await stdout);
+        Assert.Equal($"{p}-u1", doc.RootElement.GetProperty("userId").GetString());
+        var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(4, items.Count);
+        Assert.All(items, i => Assert.StartsWith(p, i.GetProperty("leadId").GetString()));
+    }
+}
