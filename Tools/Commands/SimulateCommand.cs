@@ -68,7 +68,9 @@ public sealed class SimulateCommand : ICommand
         output.WriteLine(Invariant(
             $"inquiries per view: relevant leads {s.InquiriesPerViewOfRelevant:P2}, other leads {s.InquiriesPerViewOfIrrelevant:P2}"));
         output.WriteLine(Invariant(
-            $"ground truth: {s.MeanRelevantActiveLeadsPerUser:0.0} relevant active leads per user; {s.UsersWithTenRelevantActiveLeads:N0} of {s.Users:N0} users have at least 10"));
+            $"ground truth: {s.MeanRelevantActiveLeadsPerUser:0.0} relevant active leads per user ({s.UsersWithTenRelevantActiveLeads:N0} of {s.Users:N0} users have 10+)"));
+        output.WriteLine(Invariant(
+            $"  of which not yet viewed: {s.MeanUnviewedRelevantActiveLeadsPerUser:0.0} per user ({s.UsersWithTenUnviewedRelevantActiveLeads:N0} of {s.Users:N0} users have 10+)"));
         output.WriteLine(Invariant($"market points: {s.MarketPoints:N0}; status changes: {s.StatusChanges:N0}"));
     }
 

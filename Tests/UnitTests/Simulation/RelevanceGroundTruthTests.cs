@@ -24,6 +24,17 @@ public sealed class RelevanceGroundTruthTests(SyntheticMarketFixture fixture) : 
     }
 
     [Fact]
+    public void UsersHaveNotSeenEveryRelevantLead()
+    {
+        // A recommender that leaves out what the user has viewed must still have ten relevant leads to offer.
+        var summary = SimulationSummary.Compute(fixture.Market);
+
+        Assert.True(
+            summary.UsersWithTenUnviewedRelevantActiveLeads >= 0.95 * summary.Users,
+            $"{summary.UsersWithTenUnviewedRelevantActiveLeads} of {summary.Users} users have 10 unviewed relevant leads");
+    }
+
+    [Fact]
     public void RelevantAtK_CountsOnlyActiveRelevantLeadsAndScoresShortListsAgainstK()
     {
         var market = fixture.Market;
