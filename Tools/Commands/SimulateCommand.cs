@@ -35,7 +35,16 @@ public sealed class SimulateCommand : ICommand
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new CommandArgsException($"{ex.ParamName} is out of range ({ex.ActualValue}).");
+            var option = ex.ParamName switch
+            {
+                nameof(SimulationOptions.LeadCount) => "--leads",
+                nameof(SimulationOptions.UserCount) => "--users",
+                nameof(SimulationOptions.Days) => "--days",
+                nameof(SimulationOptions.ViewsPerUserPerDay) => "--views-per-day",
+                nameof(SimulationOptions.MarketIntervalDays) => "--market-interval",
+                _ => ex.ParamName,
+            };
+            throw new CommandArgsException($"{option} is out of range ({ex.ActualValue}).");
         }
 
         var clock = Stopwatch.StartNew();
