@@ -6,12 +6,15 @@ namespace LeadRecs.Ranking.Simulation;
 /// <summary>
 /// Creates users whose hidden preferences are anchored on real leads, so every user wants something the
 /// market actually offers. Each preference is widened until it matches enough leads that a perfect ranker
-/// could fill a top 10 with relevant ones even after some of them sell.
+/// could fill a top 10 with relevant ones the user has not seen, even after some of them sell.
 /// </summary>
 internal static class PreferenceGenerator
 {
-    /// <summary>Relevant leads each user should have over the whole period; roughly one in six sells during a month.</summary>
-    public const int TargetRelevantLeads = 24;
+    /// <summary>
+    /// Relevant leads each user should have over the whole period. About one in ten sells during a month, and a
+    /// user finds only half of the rest by browsing, so this leaves a top 10 of relevant leads the user has not seen.
+    /// </summary>
+    public const int TargetRelevantLeads = 40;
 
     private const double MaxRadiusKm = 20;
 
@@ -36,7 +39,7 @@ internal static class PreferenceGenerator
                 activeDayShare: random.NextDouble(0.35, 0.9),
                 clickiness: random.NextLogNormalUnitMean(0.3),
                 inquisitiveness: random.NextLogNormalUnitMean(0.3));
-            PreferencePool.Fill(state, leads, grid, buffer);
+            PreferencePool.Fill(state, leads, grid, buffer, random.NextUInt64());
             users.Add(state);
         }
         return users;

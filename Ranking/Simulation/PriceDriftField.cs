@@ -5,7 +5,8 @@ namespace LeadRecs.Ranking.Simulation;
 
 /// <summary>
 /// Where prices go: a city-wide trend plus a few smooth bumps, so neighbouring areas move together and some
-/// areas rise while others fall. Rates are per day on a log scale and reach about ±9% a month, far steeper
+/// areas rise while others fall. The bumps are centred on the median lead, so for every seed about half the
+/// market moves faster than the city-wide trend and half slower. Rates are per day on a log scale and reach about ±9% a month, far steeper
 /// than a real market, so that a 30-day demo shows a trend a model (and a person) can see.
 /// </summary>
 internal sealed class PriceDriftField
@@ -14,6 +15,7 @@ internal sealed class PriceDriftField
 
     private readonly (double Lat, double Lon, double Amplitude, double SigmaKm)[] _bumps;
     private readonly double _cityTrend;
+    private readonly double _medianBumps;
 
     public PriceDriftField(IReadOnlyList<Lead> leads, DeterministicRandom random)
     {
@@ -26,16 +28,24 @@ internal sealed class PriceDriftField
             var centre = leads[random.Next(leads.Count)];
             _bumps[i] = (centre.Lat, centre.Lon, random.NextDouble(-0.003, 0.003), random.NextDouble(4, 10));
         }
+        if (leads.Count > 0)
+        {
+            var sums = leads.Select(l => BumpSum(l.Lat, l.Lon)).Order().ToList();
+            _medianBumps = sums[sums.Count / 2];
+        }
     }
 
-    public double DailyRate(double lat, double lon)
+    public double DailyRate(double lat, double lon) =>
+        Math.Clamp(_cityTrend + BumpSum(lat, lon) - _medianBumps, -MaxDailyRate, MaxDailyRate);
+
+    private double BumpSum(double lat, double lon)
     {
-        var rate = _cityTrend;
+        var sum = 0.0;
         foreach (var (bumpLat, bumpLon, amplitude, sigma) in _bumps)
         {
             var d = GeoDistance.Kilometres(lat, lon, bumpLat, bumpLon) / sigma;
-            rate += amplitude * Math.Exp(-d * d / 2);
+            sum += amplitude * Math.Exp(-d * d / 2);
         }
-        return Math.Clamp(rate, -MaxDailyRate, MaxDailyRate);
+        return sum;
     }
 }

@@ -20,7 +20,9 @@ public sealed record SimulationSummary(
     int MarketPoints,
     int StatusChanges,
     double MeanRelevantActiveLeadsPerUser,
-    int UsersWithTenRelevantActiveLeads)
+    int UsersWithTenRelevantActiveLeads,
+    double MeanUnviewedRelevantActiveLeadsPerUser,
+    int UsersWithTenUnviewedRelevantActiveLeads)
 {
     public double ClicksPerView => Views == 0 ? 0 : (double)Clicks / Views;
 
@@ -32,9 +34,11 @@ public sealed record SimulationSummary(
         var users = market.Users.ToDictionary(u => u.Id, StringComparer.Ordinal);
         var counts = new long[3];
         var relevant = new long[3];
+        var viewed = market.Users.ToDictionary(u => u.Id, _ => new HashSet<string>(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var e in market.Interactions)
         {
             counts[(int)e.Kind]++;
+            viewed[e.UserId].Add(e.LeadId);
             if (users[e.UserId].HiddenPreference.IsRelevant(leads[e.LeadId]))
             {
                 relevant[(int)e.Kind]++;
@@ -42,7 +46,9 @@ public sealed record SimulationSummary(
         }
         var (views, clicks, inquiries) = (counts[0], counts[1], counts[2]);
         var (relevantViews, relevantInquiries) = (relevant[0], relevant[2]);
-        var relevantActive = market.Users.Select(u => RelevanceEvaluator.RelevantActiveLeads(market, u).Count).ToList();
+        var relevantActive = market.Users.Select(u => RelevanceEvaluator.RelevantActiveLeads(market, u)).ToList();
+        // What is left for a recommender that leaves out leads the user has already seen.
+        var unviewed = market.Users.Select((u, i) => relevantActive[i].Count(l => !viewed[u.Id].Contains(l.Id))).ToList();
         return new SimulationSummary(
             market.Source,
             market.Leads.Count,
@@ -59,8 +65,10 @@ public sealed record SimulationSummary(
             Share(inquiries - relevantInquiries, views - relevantViews),
             market.MarketPoints.Count,
             market.StatusChanges.Count,
-            relevantActive.Count == 0 ? 0 : relevantActive.Average(),
-            relevantActive.Count(c => c >= 10));
+            relevantActive.Count == 0 ? 0 : relevantActive.Average(r => r.Count),
+            relevantActive.Count(r => r.Count >= 10),
+            unviewed.Count == 0 ? 0 : unviewed.Average(),
+            unviewed.Count(c => c >= 10));
     }
 
     private static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;

@@ -35,7 +35,16 @@ public sealed class SimulateCommand : ICommand
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new CommandArgsException($"{ex.ParamName} is out of range ({ex.ActualValue}).");
+            var option = ex.ParamName switch
+            {
+                nameof(SimulationOptions.LeadCount) => "--leads",
+                nameof(SimulationOptions.UserCount) => "--users",
+                nameof(SimulationOptions.Days) => "--days",
+                nameof(SimulationOptions.ViewsPerUserPerDay) => "--views-per-day",
+                nameof(SimulationOptions.MarketIntervalDays) => "--market-interval",
+                _ => ex.ParamName,
+            };
+            throw new CommandArgsException($"{option} is out of range ({ex.ActualValue}).");
         }
 
         var clock = Stopwatch.StartNew();
@@ -68,7 +77,9 @@ public sealed class SimulateCommand : ICommand
         output.WriteLine(Invariant(
             $"inquiries per view: relevant leads {s.InquiriesPerViewOfRelevant:P2}, other leads {s.InquiriesPerViewOfIrrelevant:P2}"));
         output.WriteLine(Invariant(
-            $"ground truth: {s.MeanRelevantActiveLeadsPerUser:0.0} relevant active leads per user; {s.UsersWithTenRelevantActiveLeads:N0} of {s.Users:N0} users have at least 10"));
+            $"ground truth: {s.MeanRelevantActiveLeadsPerUser:0.0} relevant active leads per user ({s.UsersWithTenRelevantActiveLeads:N0} of {s.Users:N0} users have 10+)"));
+        output.WriteLine(Invariant(
+            $"  of which not yet viewed: {s.MeanUnviewedRelevantActiveLeadsPerUser:0.0} per user ({s.UsersWithTenUnviewedRelevantActiveLeads:N0} of {s.Users:N0} users have 10+)"));
         output.WriteLine(Invariant($"market points: {s.MarketPoints:N0}; status changes: {s.StatusChanges:N0}"));
     }
 
