@@ -29,6 +29,9 @@ public sealed class RecommendCommand : ICommand
         }
 
         var builder = Host.CreateApplicationBuilder();
+        // Standard output carries only the JSON answer; diagnostics go to standard error.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddLeadRecsClient(
             redis,

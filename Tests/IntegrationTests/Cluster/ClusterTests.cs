@@ -16,11 +16,16 @@ public sealed class ClusterTests(RedisClusterFixture fixture)
     private static LeadInfo Lead(string id, double lat, double lon) =>
         new(id, lat, lon, 500_000, LeadKind.Condo, 2, 80, DateTimeOffset.UtcNow.AddDays(-3), LeadStatus.Active);
 
+    private static int _areas;
+
+    /// <summary>Leads in an area of this call's own (tests share the cluster), users who viewed and clicked them.</summary>
     private async Task<string> SeedAsync(int leads, int users)
     {
         var p = Guid.NewGuid().ToString("N")[..8];
+        var area = Interlocked.Increment(ref _areas);
+        var (lat, lon) = (-40 + area * 2.0, 20 + area * 3.0);
         await Task.WhenAll(Enumerable.Range(0, leads).Select(i =>
-            Grains.GetGrain<ILeadGrain>($"{p}-l{i}").UpsertAsync(Lead($"{p}-l{i}", 47.5 + i * 0.002, -122.3))));
+            Grains.GetGrain<ILeadGrain>($"{p}-l{i}").UpsertAsync(Lead($"{p}-l{i}", lat + i * 0.002, lon))));
         var now = DateTimeOffset.UtcNow;
         var events = Enumerable.Range(0, users).SelectMany(u => new[]
         {
@@ -103,11 +108,26 @@ public sealed class ClusterTests(RedisClusterFixture fixture)
         Assert.Equal(5, (await Grains.GetGrain<IUserGrain>($"{p}-u3").GetRecommendationsAsync(5)).Items.Count);
     }
 
+    /// <summary>
+    /// The leadrecs tool as built in its own output folder (next to its own dependencies), in the same
+    /// configuration as these tests: Tests/IntegrationTests/bin/{Configuration}/net10.0 -> Tools/bin/{Configuration}/net10.0.
+    /// </summary>
+    private static string ToolPath()
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testBin.Name;
+        var configuration = testBin.Parent!.Name;
+        var repo = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(repo, "Tools", "bin", configuration, framework, "leadrecs.dll");
+        Assert.True(File.Exists(path), $"the leadrecs tool should be built at {path}");
+        return path;
+    }
+
     [Fact]
     public async Task A_separate_client_process_uses_the_client_SDK()
     {
         var p = await SeedAsync(leads: 20, users: 3);
-        var tool = typeof(LeadRecs.Tools.CommandLine).Assembly.Location;
+        var tool = ToolPath();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
