@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using LeadRecs.IntegrationTests.Cluster;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace LeadRecs.IntegrationTests.Api;
+
+/// <summary>The API in cluster mode: an Orleans client of the 2-silo Redis cluster, the interaction log in PostgreSQL.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
+{
+    private readonly ClusterApiFactory _factory = new(cluster);
+
+    public void Dispose() => _factory.Dispose();
+
+    private sealed class ClusterApiFactory(RedisClusterFixture cluster) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("ConnectionStrings:Redis", TestEnvironment.RedisAddress);
+            builder.UseSetting("ConnectionStrings:Postgres", cluster.Postgres);
+            builder.UseSetting("LeadRecs:Cluster:ClusterId", cluster.ClusterId);
+            builder.UseSetting("LeadRecs:Cluster:ServiceId", cluster.ServiceId);
+        }
+    }
+
+    private async Task<long> StoredEventsAsync(string userId)
+    {
+        await using var connection = new NpgsqlConnection(cluster.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM interactions WHERE user_id = @u", connection);
+        command.Parameters.AddWithValue("u", userId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task Accepted_events_are_in_PostgreSQL_once_and_drive_recommendations()
+    {
+        var http = _factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+        var p = Guid.NewGuid().ToString("N")[..8];
+        var leads = Enumerable.Range(0, 12).Select(i => new
+        {
+            id = $"{p}-l{i}", lat = 10.0 + i * 0.001, lon = 10.0, price = 300_000 + i * 1_000, kind = "townhouse", bedrooms = 3,
+        });
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/leads", leads)).StatusCode);
+
+        var events = Enumerable.Range(0, 40).Select(i => new
+        {
+            userId = $"{p}-u", leadId = $"{p}-l{i % 6}", kind = i % 5 == 0 ? "click" : "view", eventId = $"{p}-e{i}",
+        }).ToArray();
+        var response = await http.PostAsJsonAsync("/api/events", events);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(40, await StoredEventsAsync($"{p}-u"));
+
+        // The same batch again (a client retry) is acknowledged but stored and counted once.
+        var retry = await http.PostAsJsonAsync("/api/events", events);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        Assert.Equal(40, (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+        Assert.Equal(40, await StoredEventsAsync($"{p}-u"));
+        var user = await http.GetFromJsonAsync<JsonElement>($"/api/users/{p}-u");
+        Assert.Equal(40, user.GetProperty("interactionCount").GetInt64());
+
+        var recs = await http.GetFromJsonAsync<JsonElement>($"/api/users/{p}-u/recommendations?k=5");
+        var items = recs.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("leadId").GetString()!).ToList();
+        Assert.Equal(5, items.Count);
+        Assert.All(items, id => Assert.StartsWith(p, id));
+    }
+
+    [Fact]
+    public async Task A_refused_batch_stores_nothing()
+    {
+        var http = _factory.CreateClient();
+        var p = Guid.NewGuid().ToString("N")[..8];
+        var response = await http.PostAsJsonAsync("/api/events", new[] { new { userId = $"{p}-u", leadId = $"{p}-unknown", kind = "view" } });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await StoredEventsAsync($"{p}-u"));
+    }
+}
