@@ -24,16 +24,17 @@ public static class MarketApi
             return batch.Problem;
         }
         var now = time.GetUtcNow();
-        var (observations, errors) = BatchValidation.ValidateAll<MarketRequest, MarketObservation>(
+        var (perItem, errors) = BatchValidation.ValidateAll<MarketRequest, MarketObservation[]>(
             batch.Items!, (m, e, p) => m.Validate(e, p, now));
         if (errors.Any)
         {
             return JsonBody.Problem(errors);
         }
 
+        var observations = perItem.SelectMany(o => o).ToArray();
         await Task.WhenAll(observations
             .GroupBy(o => o.CellId, StringComparer.Ordinal)
             .Select(g => grains.GetGrain<IGeoCellGrain>(g.Key).AddMarketDataAsync(g.ToArray())));
-        return TypedResults.Ok(new AcceptedResponse(observations.Count));
+        return TypedResults.Ok(new AcceptedResponse(observations.Length));
     }
 }

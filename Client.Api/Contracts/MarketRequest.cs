@@ -6,34 +6,46 @@ using LeadRecs.Ranking.Geo;
 
 namespace LeadRecs.Client.Api.Contracts;
 
-/// <summary>One observation of <c>POST /api/market</c>: a cell id, or a coordinate that names the cell.</summary>
+/// <summary>
+/// One observation of <c>POST /api/market</c> for a place given as a cell id, a coordinate (its cell), or an area:
+/// a polygon ring of [lon, lat] points whose observation applies to every cell it touches.
+/// </summary>
 public sealed record MarketRequest(
     string? CellId,
     double? Lat,
     double? Lon,
+    double[][]? Area,
     string? Date,
     double? MedianPrice,
     double? PricePerSqm,
     int? Inventory,
     double? DaysOnMarket)
 {
-    public MarketObservation? Validate(FieldErrors errors, string path, DateTimeOffset now)
+    /// <summary>Most cells one area may cover; a larger region should be reported per cell.</summary>
+    public const int MaxAreaCells = 4096;
+
+    public MarketObservation[]? Validate(FieldErrors errors, string path, DateTimeOffset now)
     {
         var before = errors.Count;
-        string? cellId = null;
-        if (CellId is not null)
+        string[] cellIds = [];
+        var places = (CellId is null ? 0 : 1) + (Lat is null && Lon is null ? 0 : 1) + (Area is null ? 0 : 1);
+        if (places > 1)
         {
-            if (Lat is not null || Lon is not null)
-            {
-                errors.Add($"{path}.cellId", "give either cellId or lat and lon, not both.");
-            }
-            else if (!GeoCell.TryParse(CellId, out var cell) || cell.Zoom != GeoRegions.CellZoom)
+            errors.Add(path, "give exactly one of cellId, lat and lon, or area.");
+        }
+        else if (Area is not null)
+        {
+            cellIds = AreaCells(errors, $"{path}.area");
+        }
+        else if (CellId is not null)
+        {
+            if (!GeoCell.TryParse(CellId, out var cell) || cell.Zoom != GeoRegions.CellZoom)
             {
                 errors.Add($"{path}.cellId", $"must be a geo cell id zoom/x/y at zoom {GeoRegions.CellZoom}.");
             }
             else
             {
-                cellId = cell.ToString();
+                cellIds = [cell.ToString()];
             }
         }
         else
@@ -42,7 +54,7 @@ public sealed record MarketRequest(
             Check.Longitude(errors, $"{path}.lon", Lon);
             if (errors.Count == before)
             {
-                cellId = GeoCell.FromLatLon(Lat!.Value, Lon!.Value, GeoRegions.CellZoom).ToString();
+                cellIds = [GeoCell.FromLatLon(Lat!.Value, Lon!.Value, GeoRegions.CellZoom).ToString()];
             }
         }
 
@@ -71,6 +83,26 @@ public sealed record MarketRequest(
 
         return errors.Count > before
             ? null
-            : new MarketObservation(cellId!, date, MedianPrice, PricePerSqm, Inventory, DaysOnMarket);
+            : cellIds.Select(cellId => new MarketObservation(cellId, date, MedianPrice, PricePerSqm, Inventory, DaysOnMarket)).ToArray();
+    }
+
+    private string[] AreaCells(FieldErrors errors, string field)
+    {
+        if (Area!.Any(point => point is null || point.Length != 2))
+        {
+            errors.Add(field, "must be a ring of [lon, lat] pairs.");
+            return [];
+        }
+        if (!GeoArea.TryCreate(Area!.Select(point => (point[0], point[1])).ToList(), out var area, out var error))
+        {
+            errors.Add(field, error!);
+            return [];
+        }
+        if (area!.CountBoxCells(GeoRegions.CellZoom) > MaxAreaCells)
+        {
+            errors.Add(field, $"spans more than {MaxAreaCells} cells; report a large region per cell.");
+            return [];
+        }
+        return area.Cells(GeoRegions.CellZoom).Select(c => c.ToString()).ToArray();
     }
 }

@@ -239,9 +239,23 @@ public sealed class ApiContractTests(EmptyApiFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Market_data_for_an_area_applies_to_every_cell_it_touches()
+    {
+        // About 4 x 4 km around Pike Place: a few zoom-13 cells, each gets the observation.
+        var json = """[{"area":[[-122.37,47.59],[-122.31,47.59],[-122.31,47.63],[-122.37,47.63]],"date":"2026-03-01","medianPrice":720000}]""";
+        var response = await _http.PostAsync("/api/market", Json(json));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32();
+        Assert.InRange(accepted, 2, 16);
+    }
+
     [Theory]
     [InlineData("""[{"cellId":"13/1312/2860","medianPrice":1}]""", "[0].date")]
-    [InlineData("""[{"cellId":"13/1312/2860","lat":1,"lon":1,"date":"2026-01-01","medianPrice":1}]""", "[0].cellId")]
+    [InlineData("""[{"cellId":"13/1312/2860","lat":1,"lon":1,"date":"2026-01-01","medianPrice":1}]""", "[0]")]
+    [InlineData("""[{"area":[[0,0],[1,1],[1,0],[0,1]],"date":"2026-01-01","medianPrice":1}]""", "[0].area")]
+    [InlineData("""[{"area":[[0,0],[1]],"date":"2026-01-01","medianPrice":1}]""", "[0].area")]
+    [InlineData("""[{"area":[[-130,30],[-100,30],[-100,50]],"date":"2026-01-01","medianPrice":1}]""", "[0].area")]
     [InlineData("""[{"cellId":"9/1/1","date":"2026-01-01","medianPrice":1}]""", "[0].cellId")]
     [InlineData("""[{"cellId":"13/1312/2860","date":"2026-01-01"}]""", "[0]")]
     [InlineData("""[{"cellId":"13/1312/2860","date":"01/02/2026","medianPrice":1}]""", "[0].date")]
