@@ -6,7 +6,8 @@ namespace LeadRecs.Grains;
 
 /// <summary>
 /// Fans a logged batch out: lead grains first (they know each lead's cell and attributes), then one call per
-/// user with everything that user did. Stateless, so every silo runs it locally.
+/// user with everything that user did. Stateless, so every silo runs it locally. Lead and user grains skip
+/// event ids they already applied, so a batch may be applied again after a partial failure.
 /// </summary>
 [StatelessWorker]
 public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
@@ -40,7 +41,7 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
             var items = g.Select(i =>
             {
                 var lead = leads[i.LeadId];
-                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At);
+                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId);
             }).ToArray();
             return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
         }));

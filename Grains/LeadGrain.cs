@@ -52,6 +52,10 @@ public sealed class LeadGrain(
         var latest = DateTimeOffset.MinValue;
         foreach (var interaction in interactions)
         {
+            if (!current.AppliedEvents.TryAdd(interaction.EventId))
+            {
+                continue;
+            }
             var w = InteractionWeights.Of(interaction.Kind.ToDomain());
             current.Popularity = current.Popularity.Add(w, interaction.At, features.PopularityHalfLife);
             weight += w;
@@ -62,6 +66,10 @@ public sealed class LeadGrain(
                 case InteractionKind.Click: current.Clicks++; break;
                 case InteractionKind.Inquiry: current.Inquiries++; break;
             }
+        }
+        if (latest == DateTimeOffset.MinValue)
+        {
+            return Snapshot(); // every event was a repeat
         }
         MarkDirty();
 

@@ -30,9 +30,19 @@ public sealed class UserGrain(
             return;
         }
         var userFeatures = state.State.Features;
+        var applied = 0;
         foreach (var interaction in interactions.OrderBy(i => i.At))
         {
+            if (!state.State.AppliedEvents.TryAdd(interaction.EventId))
+            {
+                continue;
+            }
+            applied++;
             userFeatures.Apply(interaction.Lead.ToFacts(interaction.CellId), interaction.Kind.ToDomain(), interaction.At, features);
+        }
+        if (applied == 0)
+        {
+            return;
         }
         // Features are what recommendations are made from: persist them before acknowledging.
         await state.WriteStateAsync();

@@ -1,4 +1,5 @@
 using LeadRecs.Client.Api.Contracts;
+using LeadRecs.Client.Api.Resilience;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
@@ -38,7 +39,9 @@ public static class EventsApi
         }
 
         var ingest = grains.GetGrain<IInteractionIngestGrain>(0);
-        var unknown = (await ingest.FindUnknownLeadsAsync(events.Select(e => e.LeadId).ToArray())).ToHashSet(StringComparer.Ordinal);
+        var leadIds = events.Select(e => e.LeadId).ToArray();
+        var unknown = (await GrainCallRetry.RunAsync(() => ingest.FindUnknownLeadsAsync(leadIds), cancellationToken))
+            .ToHashSet(StringComparer.Ordinal);
         if (unknown.Count > 0)
         {
             for (var i = 0; i < events.Count; i++)
@@ -51,18 +54,16 @@ public static class EventsApi
             return JsonBody.Problem(errors);
         }
 
-        var logged = await log.AppendAsync(events.Select(ToLogEntry).ToArray(), cancellationToken);
-        var fresh = logged.Select(FromLogEntry).ToArray();
-        if (fresh.Length > 0)
-        {
-            await ingest.ApplyAsync(fresh);
-        }
-        return TypedResults.Accepted((string?)null, new AcceptedResponse(events.Count, events.Count - fresh.Length));
+        // Every event carries an id from here on, so that applying the batch again is harmless.
+        var identified = events.Select(e => e.EventId is null ? e with { EventId = $"srv-{Guid.NewGuid():N}" } : e).ToArray();
+        var logged = await log.AppendAsync(identified.Select(ToLogEntry).ToArray(), cancellationToken);
+
+        // The whole batch is applied, not only what was new to the log: a client retrying after a failure between
+        // log and grains gets its events applied now, and grains skip the ones they already have.
+        await GrainCallRetry.RunAsync(() => ingest.ApplyAsync(identified), cancellationToken);
+        return TypedResults.Accepted((string?)null, new AcceptedResponse(events.Count, events.Count - logged.Count));
     }
 
     private static DomainInteraction ToLogEntry(InteractionEvent e) =>
         new(e.UserId, e.LeadId, e.Kind.ToDomain(), e.At, e.EventId, e.RecommendationId);
-
-    private static InteractionEvent FromLogEntry(DomainInteraction e) =>
-        new(e.UserId, e.LeadId, (InteractionKind)(int)e.Kind, e.At, e.EventId, e.RecommendationId);
 }

@@ -1,4 +1,5 @@
 using LeadRecs.Client.Api.Contracts;
+using LeadRecs.Client.Api.Resilience;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
@@ -36,7 +37,7 @@ public static class LeadsApi
             return JsonBody.Problem(errors);
         }
 
-        await Task.WhenAll(leads.Select(l => grains.GetGrain<ILeadGrain>(l.Id).UpsertAsync(l)));
+        await Task.WhenAll(leads.Select(l => GrainCallRetry.RunAsync(() => grains.GetGrain<ILeadGrain>(l.Id).UpsertAsync(l), cancellationToken)));
         return TypedResults.Ok(new AcceptedResponse(leads.Count));
     }
 
@@ -48,7 +49,7 @@ public static class LeadsApi
         {
             return JsonBody.Problem(errors);
         }
-        var lead = await grains.GetGrain<ILeadGrain>(leadId).GetAsync();
+        var lead = await GrainCallRetry.RunAsync(() => grains.GetGrain<ILeadGrain>(leadId).GetAsync());
         return lead is null ? TypedResults.NotFound() : TypedResults.Ok(lead);
     }
 }

@@ -1,3 +1,4 @@
+using LeadRecs.Client.Api.Resilience;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
@@ -30,7 +31,8 @@ public static class UsersApi
         {
             return JsonBody.Problem(errors);
         }
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(userId).GetRecommendationsAsync(count));
+        var user = grains.GetGrain<IUserGrain>(userId);
+        return TypedResults.Ok(await GrainCallRetry.RunAsync(() => user.GetRecommendationsAsync(count)));
     }
 
     public static async Task<Results<Ok<UserSummary>, ValidationProblem>> GetUserAsync(string userId, IGrainFactory grains)
@@ -41,6 +43,7 @@ public static class UsersApi
         {
             return JsonBody.Problem(errors);
         }
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(userId).GetSummaryAsync());
+        var user = grains.GetGrain<IUserGrain>(userId);
+        return TypedResults.Ok(await GrainCallRetry.RunAsync(() => user.GetSummaryAsync()));
     }
 }

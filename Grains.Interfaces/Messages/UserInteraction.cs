@@ -7,4 +7,5 @@ public sealed record UserInteraction(
     [property: Id(0)] LeadInfo Lead,
     [property: Id(1)] string CellId,
     [property: Id(2)] InteractionKind Kind,
-    [property: Id(3)] DateTimeOffset At);
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? EventId = null);

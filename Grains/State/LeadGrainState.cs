@@ -12,4 +12,5 @@ public sealed class LeadGrainState
     public long Views { get; set; }
     public long Clicks { get; set; }
     public long Inquiries { get; set; }
+    public RecentEventIds AppliedEvents { get; set; } = new();
 }

@@ -6,4 +6,6 @@ namespace LeadRecs.Grains.State;
 public sealed class UserGrainState
 {
     public UserFeatures Features { get; set; } = new();
+
+    public RecentEventIds AppliedEvents { get; set; } = new();
 }

@@ -82,6 +82,29 @@ public sealed class LeadAndCellGrainTests(GrainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Applying_a_batch_again_counts_nothing_twice()
+    {
+        var (lat, lon) = PrivateSpot();
+        var p = Prefix();
+        await Grains.GetGrain<ILeadGrain>(p).UpsertAsync(Lead(p, lat, lon));
+        var at = fixture.Time.GetUtcNow();
+        InteractionEvent[] batch =
+        [
+            new($"{p}-u", p, InteractionKind.View, at, EventId: $"{p}-1"),
+            new($"{p}-u", p, InteractionKind.Click, at, EventId: $"{p}-2"),
+        ];
+        var ingest = Grains.GetGrain<IInteractionIngestGrain>(0);
+        await ingest.ApplyAsync(batch);
+        await ingest.ApplyAsync(batch);
+        await ingest.ApplyAsync([batch[1], new($"{p}-u", p, InteractionKind.View, at, EventId: $"{p}-3")]);
+
+        var lead = await Grains.GetGrain<ILeadGrain>(p).GetAsync();
+        Assert.Equal((2, 1), (lead!.Views, lead.Clicks));
+        Assert.Equal(1 + 3 + 1, lead.Popularity, 6);
+        Assert.Equal(3, (await Grains.GetGrain<IUserGrain>($"{p}-u").GetSummaryAsync()).InteractionCount);
+    }
+
+    [Fact]
     public async Task A_cell_keeps_at_most_its_bound_of_leads()
     {
         var (lat, lon) = PrivateSpot();
