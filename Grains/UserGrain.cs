@@ -88,16 +88,14 @@ public sealed class UserGrain(
 
     private async Task<List<LeadCandidate>> GatherCandidatesAsync(UserProfile profile, DateTimeOffset now)
     {
-        var cellTasks = CandidatePlanner.CellsFor(profile, GeoRegions.CellZoom)
-            .Select(cell => GrainFactory.GetGrain<IGeoCellGrain>(cell).GetCandidatesAsync(options.Value.CandidatesPerCell))
-            .ToList();
+        var cells = CandidatePlanner.CellsFor(profile, GeoRegions.CellZoom);
+        var cellTask = cells.Count == 0
+            ? Task.FromResult<IReadOnlyList<CandidateLead>>([])
+            : GrainFactory.GetGrain<ICandidateReaderGrain>(0).GetCandidatesAsync(cells, options.Value.CandidatesPerCell);
         var trendingTask = GrainFactory.GetGrain<ITrendingReaderGrain>(0).GetTopAsync(options.Value.TrendingCandidates);
 
         var candidates = new List<LeadCandidate>();
-        foreach (var batch in await Task.WhenAll(cellTasks))
-        {
-            candidates.AddRange(batch.Select(c => c.ToCandidate(now, features.PopularityHalfLife)));
-        }
+        candidates.AddRange((await cellTask).Select(c => c.ToCandidate(now, features.PopularityHalfLife)));
         candidates.AddRange((await trendingTask).Select(c => c.ToCandidate(now, features.PopularityHalfLife)));
         return candidates;
     }

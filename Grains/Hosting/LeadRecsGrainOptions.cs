@@ -16,6 +16,9 @@ public sealed class LeadRecsGrainOptions
 
     public int CandidatesPerCell { get; set; } = 120;
 
+    /// <summary>How stale a cell's candidate list may be when read through the per-silo cache.</summary>
+    public TimeSpan CandidateCacheTtl { get; set; } = TimeSpan.FromSeconds(1);
+
     public int TrendingCandidates { get; set; } = 100;
 
     /// <summary>Aggregates (popularity, demand) are written at most this often; the interaction log is the record.</summary>

@@ -34,6 +34,11 @@ public static class ClusterSiloExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = settings.Postgres;
         });
+        // Moves activations between silos when one holds more than its share (e.g. after a restarted silo
+        // rejoins empty), so load spreads without waiting for grains to deactivate on their own.
+#pragma warning disable ORLEANSEXP002 // experimental in Orleans 10
+        silo.AddActivationRebalancer();
+#pragma warning restore ORLEANSEXP002
         silo.Services.AddLeadRecsGrains();
         return silo;
     }
