@@ -13,6 +13,12 @@ public static class LeadRecsClientExtensions
     public const string DefaultClusterId = "leadrecs";
     public const string DefaultServiceId = "leadrecs";
 
+    /// <summary>
+    /// How long a grain call may take before it fails (Orleans' default is 30 s). Every LeadRecs call takes
+    /// milliseconds; one that takes seconds was sent to a silo that died, and failing it lets the caller retry.
+    /// </summary>
+    public static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(8);
+
     /// <param name="redisConnectionString">The Redis that the silos use for membership, e.g. "localhost:6379".</param>
     public static IHostApplicationBuilder AddLeadRecsClient(
         this IHostApplicationBuilder builder,
@@ -29,6 +35,7 @@ public static class LeadRecsClientExtensions
                 o.ServiceId = serviceId;
             });
             client.UseRedisClustering(redisConnectionString);
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
         });
         return builder;
     }

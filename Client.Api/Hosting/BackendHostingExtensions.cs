@@ -33,7 +33,7 @@ public static class BackendHostingExtensions
             redis,
             section["ClusterId"] ?? LeadRecsClientExtensions.DefaultClusterId,
             section["ServiceId"] ?? LeadRecsClientExtensions.DefaultServiceId);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(postgres));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnections.WithBoundedPool(postgres)));
         builder.Services.AddSingleton<IInteractionLog>(sp => new PostgresInteractionLog(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHostedService<ClusterReadinessService>();
         return builder;

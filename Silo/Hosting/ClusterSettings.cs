@@ -1,3 +1,4 @@
+using LeadRecs.Storage;
 using Microsoft.Extensions.Configuration;
 
 namespace LeadRecs.Silo.Hosting;
@@ -30,7 +31,7 @@ public sealed record ClusterSettings(
         var section = configuration.GetSection("LeadRecs:Cluster");
         return new ClusterSettings(
             redis,
-            postgres,
+            PostgresConnections.WithBoundedPool(postgres),
             section["ClusterId"] ?? DefaultClusterId,
             section["ServiceId"] ?? DefaultServiceId,
             section.GetValue("SiloPort", 11111),
