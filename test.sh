@@ -71,4 +71,37 @@ while IFS= read -r project; do
   failed=$((failed + project_failed))
 done < <(find Tests -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
 
+# Node test suites (Tests/*/package.json): manifests and browser tests. npm ci installs their pinned packages.
+node_count() { # tap output, counter name
+  grep -E "^# $2 [0-9]+" "$1" | tail -n 1 | grep -oE '[0-9]+' || echo 0
+}
+while IFS= read -r package; do
+  dir="$(dirname "$package")"
+  name="$(basename "$dir")"
+  tap="$work_dir/$name.tap"
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: node and npm are needed for $name" >&2
+    failed=$((failed + 1))
+    continue
+  fi
+  status=0
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >"$work_dir/$name.npm.log" 2>&1) || status=$?
+  if [[ $status -ne 0 ]]; then
+    echo "test.sh: npm ci failed in $dir" >&2
+    cat "$work_dir/$name.npm.log" >&2
+    failed=$((failed + 1))
+    continue
+  fi
+  (cd "$dir" && node --test --test-reporter=tap) >"$tap" 2>&1 || status=$?
+  cat "$tap"
+  node_passed=$(node_count "$tap" pass)
+  node_failed=$(( $(node_count "$tap" fail) + $(node_count "$tap" cancelled) ))
+  if [[ $status -ne 0 && $node_failed -eq 0 ]]; then
+    echo "test.sh: node tests in $name exited $status without a failed test" >&2
+    node_failed=1
+  fi
+  passed=$((passed + node_passed))
+  failed=$((failed + node_failed))
+done < <(find Tests -mindepth 2 -maxdepth 2 -name package.json -not -path '*/node_modules/*' | sort)
+
 finish "$passed" "$failed"
