@@ -26,16 +26,12 @@ public static class EventsApi
     public static async Task<IResult> IngestEventsAsync(
         HttpRequest request, IGrainFactory grains, IInteractionLog log, TimeProvider time, CancellationToken cancellationToken)
     {
-        var batch = await JsonBody.ReadBatchAsync<EventRequest>(request, cancellationToken);
-        if (batch.Problem is not null)
-        {
-            return batch.Problem;
-        }
         var now = time.GetUtcNow();
-        var (events, errors) = BatchValidation.ValidateAll<EventRequest, InteractionEvent>(batch.Items!, (e, f, p) => e.Validate(f, p, now));
-        if (errors.Any)
+        var (events, errors, problem) = await JsonBody.ReadValidBatchAsync<EventRequest, InteractionEvent>(
+            request, (e, f, p) => e.Validate(f, p, now), cancellationToken);
+        if (problem is not null)
         {
-            return JsonBody.Problem(errors);
+            return problem;
         }
 
         var ingest = grains.GetGrain<IInteractionIngestGrain>(0);

@@ -20,13 +20,13 @@ public static class LeadsApi
     public static async Task<IResult> UpsertLeadsAsync(
         HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var batch = await JsonBody.ReadBatchAsync<LeadRequest>(request, cancellationToken);
-        if (batch.Problem is not null)
-        {
-            return batch.Problem;
-        }
         var now = time.GetUtcNow();
-        var (leads, errors) = BatchValidation.ValidateAll<LeadRequest, LeadInfo>(batch.Items!, (l, e, p) => l.Validate(e, p, now));
+        var (leads, errors, problem) = await JsonBody.ReadValidBatchAsync<LeadRequest, LeadInfo>(
+            request, (l, e, p) => l.Validate(e, p, now), cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
         var duplicate = leads.GroupBy(l => l.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

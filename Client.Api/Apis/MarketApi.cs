@@ -18,17 +18,12 @@ public static class MarketApi
     public static async Task<IResult> AddMarketDataAsync(
         HttpRequest request, IGrainFactory grains, TimeProvider time, CancellationToken cancellationToken)
     {
-        var batch = await JsonBody.ReadBatchAsync<MarketRequest>(request, cancellationToken);
-        if (batch.Problem is not null)
-        {
-            return batch.Problem;
-        }
         var now = time.GetUtcNow();
-        var (perItem, errors) = BatchValidation.ValidateAll<MarketRequest, MarketObservation[]>(
-            batch.Items!, (m, e, p) => m.Validate(e, p, now));
-        if (errors.Any)
+        var (perItem, _, problem) = await JsonBody.ReadValidBatchAsync<MarketRequest, MarketObservation[]>(
+            request, (m, e, p) => m.Validate(e, p, now), cancellationToken);
+        if (problem is not null)
         {
-            return JsonBody.Problem(errors);
+            return problem;
         }
 
         var observations = perItem.SelectMany(o => o).ToArray();

@@ -68,6 +68,24 @@ public static class JsonBody
         return BatchResult<T>.Ok(items!);
     }
 
+    /// <summary>
+    /// Reads a batch and validates every item; either all items come back valid, or a problem naming every bad
+    /// field does (so nothing of a batch is applied unless all of it is good). <paramref name="errors"/> stays
+    /// open for checks across items that the caller adds.
+    /// </summary>
+    public static async Task<(IReadOnlyList<TOut> Items, FieldErrors Errors, IResult? Problem)> ReadValidBatchAsync<TIn, TOut>(
+        HttpRequest request, Func<TIn, FieldErrors, string, TOut?> validate, CancellationToken cancellationToken)
+        where TOut : class
+    {
+        var batch = await ReadBatchAsync<TIn>(request, cancellationToken);
+        if (batch.Problem is not null)
+        {
+            return ([], new FieldErrors(), batch.Problem);
+        }
+        var (items, errors) = BatchValidation.ValidateAll(batch.Items!, validate);
+        return (items, errors, errors.Any ? Problem(errors) : null);
+    }
+
     public static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [field] = [message] },
