@@ -183,7 +183,13 @@ export class UserView extends EventTarget {
         h(
           'thead',
           null,
-          h('tr', null, ['Rank', 'Lead', 'Score', 'Price', 'Kind', 'From centre'].map((c, i) => h('th', { scope: 'col', class: i === 1 || i === 4 ? '' : 'num' }, c))),
+          h(
+            'tr',
+            null,
+            ['Rank', 'Lead', 'Score', 'Price', 'Kind', 'Distance'].map((c, i) =>
+              h('th', { scope: 'col', class: i === 1 || i === 4 ? '' : 'num', title: i === 5 ? 'from the user’s centre' : null }, c),
+            ),
+          ),
         ),
         h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: 6 }, 'No recommendations.'))),
       ),
