@@ -103,7 +103,7 @@ dashboard_prerequisites() {
 tap="$work_dir/dashboard.tap"
 status=0
 if dashboard_prerequisites; then
-  (cd Tests/Dashboard && LEADRECS_DASHBOARD_SKIP_BUILD=1 node --test --test-concurrency=1 \
+  (cd Tests/Dashboard && LEADRECS_DASHBOARD_SKIP_BUILD=1 node --test --test-concurrency=1 --test-timeout=240000 \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" ./*.test.mjs) || status=$?
 else

@@ -56,11 +56,19 @@ function appDll() {
 }
 
 const running = new Set();
-process.on('exit', () => {
+const killAll = () => {
   for (const child of running) {
     child.kill('SIGKILL');
   }
-});
+};
+process.on('exit', killAll);
+// A signal would end this process without 'exit' handlers: stop the app first.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 /** Starts the app and resolves once GET /health answers 200: { url, stop() }. */
 export async function startApp({ logFile = path.join(outputDir, 'app.log') } = {}) {
