@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds LeadRecs and runs every test project against a private Redis and PostgreSQL that it starts (and always
-# stops). Ends with one line, "N passed, N failed", summed over all test projects; exits non-zero on any failure.
+# stops), then the dashboard's tests in headless Chromium (Tests/Dashboard). Ends with one line, "N passed, N failed",
+# summed over all of them; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -71,33 +72,55 @@ while IFS= read -r project; do
   failed=$((failed + project_failed))
 done < <(find Tests -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
 
-# Node test suites (Tests/*/package.json): manifests and browser tests. npm ci installs their pinned packages.
-node_count() { # tap output, counter name
-  grep -E "^# $2 [0-9]+" "$1" | tail -n 1 | grep -oE '[0-9]+' || echo 0
+# Debian's Chromium for the dashboard's browser tests (no browser download), installed when missing.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: /usr/bin/chromium is missing; install it (apt-get install chromium) or run as root" >&2
+    return 1
+  fi
+  echo "test.sh: installing chromium" >&2
+  # As in scripts/services.sh: package scripts must not start system-wide daemons that nobody stops.
+  local own_policy=0 status=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || status=$?
+  ((own_policy)) && rm -f /usr/sbin/policy-rc.d
+  return "$status"
+}
+
+# Node test suites (Tests/*/package.json: the Kubernetes manifests, the dashboard in headless Chromium against the
+# app built above). npm ci installs their pinned packages; each suite's TAP summary is added to the totals, and a
+# suite that fails without counting a failure counts as one.
+node_count() { # tap file, counter name
+  grep -E "^# $2 [0-9]+$" "$1" 2>/dev/null | tail -n 1 | grep -oE '[0-9]+$' || echo 0
 }
 while IFS= read -r package; do
   dir="$(dirname "$package")"
   name="$(basename "$dir")"
   tap="$work_dir/$name.tap"
-  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "test.sh: node and npm are needed for $name" >&2
-    failed=$((failed + 1))
-    continue
-  fi
   status=0
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >"$work_dir/$name.npm.log" 2>&1) || status=$?
-  if [[ $status -ne 0 ]]; then
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: Node.js 20+ and npm are needed for $dir" >&2
+    status=1
+  elif [[ "$name" == "Dashboard" ]] && ! ensure_chromium; then
+    echo "test.sh: could not install chromium for $dir" >&2
+    status=1
+  elif ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then
     echo "test.sh: npm ci failed in $dir" >&2
-    cat "$work_dir/$name.npm.log" >&2
-    failed=$((failed + 1))
-    continue
+    status=1
+  else
+    (cd "$dir" && LEADRECS_DASHBOARD_SKIP_BUILD=1 node --test --test-concurrency=1 --test-timeout=240000 \
+      --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$tap") || status=$?
   fi
-  (cd "$dir" && node --test --test-reporter=tap) >"$tap" 2>&1 || status=$?
-  cat "$tap"
   node_passed=$(node_count "$tap" pass)
-  node_failed=$(( $(node_count "$tap" fail) + $(node_count "$tap" cancelled) ))
+  node_failed=$(($(node_count "$tap" fail) + $(node_count "$tap" cancelled)))
   if [[ $status -ne 0 && $node_failed -eq 0 ]]; then
-    echo "test.sh: node tests in $name exited $status without a failed test" >&2
+    echo "test.sh: node tests in $dir exited $status without a failed test" >&2
     node_failed=1
   fi
   passed=$((passed + node_passed))

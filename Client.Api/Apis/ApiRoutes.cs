@@ -6,6 +6,9 @@ public static class ApiRoutes
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The dashboard: wwwroot/index.html and its modules at "/", calling the API below from the browser.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapLeadsApi();
