@@ -41,7 +41,7 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
             var items = g.Select(i =>
             {
                 var lead = leads[i.LeadId];
-                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId);
+                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId, i.RecommendationId);
             }).ToArray();
             return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
         }));

@@ -1,9 +1,12 @@
+using System.Diagnostics;
+using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
 using LeadRecs.Grains.Mapping;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.State;
+using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Scoring;
@@ -16,10 +19,15 @@ public sealed class UserGrain(
     IOptions<LeadRecsGrainOptions> options,
     FeatureOptions features,
     IModelSelector models,
+    IRankingCache sharedCache,
+    LeadRecsMetrics metrics,
     DomainClock time)
     : Grain, IUserGrain
 {
-    private CachedRanking? _cache;
+    /// <summary>The first cache tier: the last ranking, valid only for the key it was made under.</summary>
+    private (RankingCacheKey Key, CachedRanking Ranking)? _memory;
+
+    private readonly RecentLists _shown = new();
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -39,6 +47,7 @@ public sealed class UserGrain(
             }
             applied++;
             userFeatures.Apply(interaction.Lead.ToFacts(interaction.CellId), interaction.Kind.ToDomain(), interaction.At, features);
+            CountFeedback(interaction);
         }
         if (applied == 0)
         {
@@ -51,24 +60,47 @@ public sealed class UserGrain(
     public async Task<Recommendations> GetRecommendationsAsync(int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        var started = Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
         var selection = models.ForUser(UserId);
-        var version = state.State.Features.Version;
+        var key = new RankingCacheKey(
+            UserId, state.State.Features.Version, selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
 
-        if (_cache is { } cached && cached.IsFreshFor(version, selection, now, options.Value.RecommendationTtl)
-            && (cached.Items.Count >= k || cached.Exhaustive))
+        string path;
+        CachedRanking ranking;
+        if (_memory is { } memory && memory.Key == key && IsFresh(memory.Ranking, now) && Covers(memory.Ranking, k))
         {
-            return cached.ToRecommendations(UserId, k, fromCache: true);
+            metrics.RecordCacheLookup(LeadRecsMetrics.Paths.Memory, hit: true);
+            (path, ranking) = (LeadRecsMetrics.Paths.Memory, memory.Ranking);
+        }
+        else
+        {
+            metrics.RecordCacheLookup(LeadRecsMetrics.Paths.Memory, hit: false);
+            var shared = sharedCache.IsEnabled ? await sharedCache.GetAsync(key) : null;
+            // An entry made for a smaller k, or by a silo whose clock ran ahead, is not served.
+            var sharedHit = shared is not null && IsFresh(shared, now) && Covers(shared, k);
+            if (sharedCache.IsEnabled)
+            {
+                metrics.RecordCacheLookup(LeadRecsMetrics.Paths.Redis, sharedHit);
+            }
+            if (sharedHit)
+            {
+                (path, ranking) = (LeadRecsMetrics.Paths.Redis, shared!);
+            }
+            else
+            {
+                (path, ranking) = (LeadRecsMetrics.Paths.Computed, await ComputeAsync(selection, now, k));
+                await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl);
+            }
+            _memory = (key, ranking);
         }
 
-        var profile = state.State.Features.ToProfile(UserId, now, features);
-        var candidates = await GatherCandidatesAsync(profile, now);
-        var depth = Math.Max(k, options.Value.CachedRankingDepth);
-        var ranked = RecommendationRanker.Rank(profile, candidates, depth, selection.Scorer);
-
-        _cache = new CachedRanking(
-            Guid.NewGuid().ToString("N"), version, selection, now, ranked, Exhaustive: ranked.Count < depth);
-        return _cache.ToRecommendations(UserId, k, fromCache: false);
+        var model = new ModelInfo(selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
+        var items = ranking.Items.Take(k).Select(i => new RecommendedLead(i.LeadId, i.Rank, i.Score)).ToArray();
+        _shown.Remember(ranking.RecommendationId, model, items.Select(i => i.LeadId));
+        metrics.RecordImpressions(model.Name, model.Version, model.Variant, items.Length);
+        metrics.RecordRecommendation(path, Stopwatch.GetElapsedTime(started));
+        return new Recommendations(UserId, ranking.RecommendationId, model, path != LeadRecsMetrics.Paths.Computed, ranking.GeneratedAt, items);
     }
 
     public Task<UserSummary> GetSummaryAsync()
@@ -86,6 +118,24 @@ public sealed class UserGrain(
             profile.TopCells.Select(c => c.CellId).ToArray()));
     }
 
+    private bool IsFresh(CachedRanking ranking, DateTimeOffset now) =>
+        now - ranking.GeneratedAt < options.Value.RecommendationTtl && ranking.GeneratedAt <= now + TimeSpan.FromMinutes(1);
+
+    private static bool Covers(CachedRanking ranking, int k) => ranking.Items.Count >= k || ranking.Exhaustive;
+
+    private async Task<CachedRanking> ComputeAsync(ModelSelection selection, DateTimeOffset now, int k)
+    {
+        var profile = state.State.Features.ToProfile(UserId, now, features);
+        var candidates = await GatherCandidatesAsync(profile, now);
+        var depth = Math.Max(k, options.Value.CachedRankingDepth);
+
+        var scoring = Stopwatch.GetTimestamp();
+        var ranked = RecommendationRanker.Rank(profile, candidates, depth, selection.Scorer);
+        metrics.RecordScoring(selection.Scorer.Model.Name, Stopwatch.GetElapsedTime(scoring), candidates.Count);
+
+        return new CachedRanking(Guid.NewGuid().ToString("N"), now, ranked, Exhaustive: ranked.Count < depth);
+    }
+
     private async Task<List<LeadCandidate>> GatherCandidatesAsync(UserProfile profile, DateTimeOffset now)
     {
         var cells = CandidatePlanner.CellsFor(profile, GeoRegions.CellZoom);
@@ -100,27 +150,14 @@ public sealed class UserGrain(
         return candidates;
     }
 
-    /// <summary>A ranking kept in memory; valid only for the feature version and model it was made with.</summary>
-    private sealed record CachedRanking(
-        string RecommendationId,
-        long FeatureVersion,
-        ModelSelection Selection,
-        DateTimeOffset GeneratedAt,
-        IReadOnlyList<RankedLead> Items,
-        bool Exhaustive)
+    private void CountFeedback(UserInteraction interaction)
     {
-        public bool IsFreshFor(long featureVersion, ModelSelection selection, DateTimeOffset now, TimeSpan ttl) =>
-            FeatureVersion == featureVersion
-            && Selection.Variant == selection.Variant
-            && Selection.Scorer.Model == selection.Scorer.Model
-            && now - GeneratedAt < ttl;
-
-        public Recommendations ToRecommendations(string userId, int k, bool fromCache) => new(
-            userId,
-            RecommendationId,
-            new ModelInfo(Selection.Scorer.Model.Name, Selection.Scorer.Model.Version, Selection.Variant),
-            fromCache,
-            GeneratedAt,
-            Items.Take(k).Select(i => new RecommendedLead(i.LeadId, i.Rank, i.Score)).ToArray());
+        if (interaction.RecommendationId is not { } recommendationId)
+        {
+            return;
+        }
+        var (model, hit) = _shown.Attribute(recommendationId, interaction.Lead.Id);
+        var kind = interaction.Kind.ToString().ToLowerInvariant();
+        metrics.RecordFeedback(model?.Name ?? "unattributed", model?.Version ?? "", model?.Variant ?? "", kind, hit);
     }
 }

@@ -1,3 +1,4 @@
+using LeadRecs.ServiceDefaults;
 using LeadRecs.Silo.Hosting;
 
 namespace LeadRecs.Silo;
@@ -9,8 +10,10 @@ public static class SiloProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddLeadRecsSilo();
+        builder.AddLeadRecsTelemetry();
 
         var app = builder.Build();
+        app.MapLeadRecsMetrics();
         app.MapGet("/alive", () => TypedResults.Ok("alive"));
         app.MapGet("/health", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
             ? Results.Ok("healthy")

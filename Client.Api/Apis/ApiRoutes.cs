@@ -1,3 +1,5 @@
+using LeadRecs.ServiceDefaults;
+
 namespace LeadRecs.Client.Api.Apis;
 
 public static class ApiRoutes
@@ -11,6 +13,7 @@ public static class ApiRoutes
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
+        app.MapLeadRecsMetrics();
         app.MapLeadsApi();
         app.MapEventsApi();
         app.MapUsersApi();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadRecs.Client.Api.Validation;
+using LeadRecs.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace LeadRecs.Client.Api.Hosting;
@@ -15,6 +16,7 @@ public static class ApiServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
+        builder.AddLeadRecsTelemetry();
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Services.TryAddSingletonTimeProvider();
         return builder;

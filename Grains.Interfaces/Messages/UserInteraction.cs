@@ -8,4 +8,5 @@ public sealed record UserInteraction(
     [property: Id(1)] string CellId,
     [property: Id(2)] InteractionKind Kind,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] string? EventId = null);
+    [property: Id(4)] string? EventId = null,
+    [property: Id(5)] string? RecommendationId = null);

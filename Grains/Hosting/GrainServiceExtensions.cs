@@ -1,4 +1,6 @@
+using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Models;
+using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,9 @@ public static class GrainServiceExtensions
         services.TryAddSingleton(DomainClock.System);
         services.TryAddSingleton(FeatureOptions.Default);
         services.TryAddSingleton<IModelSelector, BaselineModelSelector>();
+        services.TryAddSingleton<IRankingCache, NoRankingCache>();
+        services.AddMetrics();
+        services.TryAddSingleton<LeadRecsMetrics>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
 using Npgsql;
@@ -49,6 +50,15 @@ public static class ClusterSiloExtensions
 #pragma warning disable ORLEANSEXP002 // experimental in Orleans 10
         silo.AddActivationRebalancer();
 #pragma warning restore ORLEANSEXP002
+        // The second cache tier: rankings in Redis, shared by every silo, so a reactivated user grain (after a
+        // silo restart or a move) answers from Redis instead of recomputing.
+        silo.Services.AddStackExchangeRedisCache(o =>
+        {
+            o.Configuration = settings.Redis;
+            o.InstanceName = settings.ServiceId + ":";
+        });
+        silo.Services.AddHybridCache();
+        silo.Services.AddSingleton<IRankingCache, HybridRankingCache>();
         silo.Services.AddLeadRecsGrains();
         return silo;
     }

@@ -85,6 +85,28 @@ public sealed class ClusterTests(RedisClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reactivated_user_is_served_from_the_Redis_tier_until_behaviour_changes()
+    {
+        var p = await SeedAsync(leads: 30, users: 4);
+        var user = Grains.GetGrain<IUserGrain>($"{p}-u2");
+        var computed = await user.GetRecommendationsAsync(5);
+        Assert.False(computed.Cached);
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var fromRedis = await user.GetRecommendationsAsync(5);
+        Assert.True(fromRedis.Cached);
+        Assert.Equal(computed.RecommendationId, fromRedis.RecommendationId);
+        Assert.Equal(computed.Items, fromRedis.Items);
+
+        await Grains.GetGrain<IInteractionIngestGrain>(0).ApplyAsync(
+            [new InteractionEvent($"{p}-u2", $"{p}-l7", InteractionKind.Inquiry, DateTimeOffset.UtcNow, EventId: $"{p}-fresh")]);
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var afterEvent = await user.GetRecommendationsAsync(5);
+        Assert.False(afterEvent.Cached);
+        Assert.NotEqual(computed.RecommendationId, afterEvent.RecommendationId);
+    }
+
+    [Fact]
     public async Task State_survives_a_restart_of_every_silo()
     {
         var p = await SeedAsync(leads: 40, users: 20);
