@@ -39,6 +39,30 @@ if ! scripts/services.sh start; then
 fi
 eval "$(scripts/services.sh env)"
 
+# Installs a Debian package when the program it provides is missing (Chromium for the dashboard's browser
+# tests, no browser download; Prometheus' promtool and server for the metrics tests).
+ensure_program() { # program path or name, package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "test.sh: $1 is missing; install it (apt-get install $2) or run as root" >&2
+    return 1
+  fi
+  echo "test.sh: installing $2" >&2
+  # As in scripts/services.sh: package scripts must not start system-wide daemons that nobody stops.
+  local own_policy=0 status=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; } || status=$?
+  ((own_policy)) && rm -f /usr/sbin/policy-rc.d
+  return "$status"
+}
+
+# The metrics tests check the exposition with promtool and scrape the service with a real Prometheus.
+ensure_program promtool prometheus || echo "test.sh: prometheus is missing; the monitoring tests will fail" >&2
+
 build_flags=()
 # In CI nothing may outlive the run: a lingering MSBuild node or compiler server can hold the log's pipe open.
 [[ "${CI:-}" == "true" ]] && build_flags+=(--disable-build-servers)
@@ -72,26 +96,6 @@ while IFS= read -r project; do
   failed=$((failed + project_failed))
 done < <(find Tests -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)
 
-# Debian's Chromium for the dashboard's browser tests (no browser download), installed when missing.
-ensure_chromium() {
-  [[ -x /usr/bin/chromium ]] && return 0
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "test.sh: /usr/bin/chromium is missing; install it (apt-get install chromium) or run as root" >&2
-    return 1
-  fi
-  echo "test.sh: installing chromium" >&2
-  # As in scripts/services.sh: package scripts must not start system-wide daemons that nobody stops.
-  local own_policy=0 status=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
-    chmod +x /usr/sbin/policy-rc.d
-    own_policy=1
-  fi
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || status=$?
-  ((own_policy)) && rm -f /usr/sbin/policy-rc.d
-  return "$status"
-}
-
 # Node test suites (Tests/*/package.json: the Kubernetes manifests, the dashboard in headless Chromium against the
 # app built above). npm ci installs their pinned packages; each suite's TAP summary is added to the totals, and a
 # suite that fails without counting a failure counts as one.
@@ -106,7 +110,7 @@ while IFS= read -r package; do
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "test.sh: Node.js 20+ and npm are needed for $dir" >&2
     status=1
-  elif [[ "$name" == "Dashboard" ]] && ! ensure_chromium; then
+  elif [[ "$name" == "Dashboard" ]] && ! ensure_program /usr/bin/chromium chromium; then
     echo "test.sh: could not install chromium for $dir" >&2
     status=1
   elif ! (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error); then

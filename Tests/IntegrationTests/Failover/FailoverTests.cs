@@ -6,6 +6,7 @@ using System.Text.Json;
 using LeadRecs.Grains;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.IntegrationTests.Cluster;
+using LeadRecs.IntegrationTests.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

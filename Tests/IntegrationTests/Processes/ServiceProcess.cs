@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace LeadRecs.IntegrationTests.Failover;
+namespace LeadRecs.IntegrationTests.Processes;
 
 /// <summary>
 /// A silo or API instance as its own OS process, started from the project's build output the way
