@@ -8,6 +8,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new RecommendCommand(),
+        new SeedCommand(),
         new Commands.SimulateCommand(),
     ];
 

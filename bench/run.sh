@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The load benchmark, one command: builds Release, starts Redis, PostgreSQL, one silo and one API on loopback,
+# seeds a simulated market through the API, and drives it with wrk (Debian) in four bounded phases:
+#   (d) constant  a constant JSON answer from the API process: the machine's limit for this stack
+#   (b) cold      recommendations for users never asked for before (every ranking computed), one pass
+#   (a) zipf      recommendations for Zipf(1.1)-distributed users, 5% of requests are events
+#   (c) events    event ingestion, 100 events per request, durable in PostgreSQL on 202
+# Prints requests/s, p50/p95/p99, the cache hit rate by tier during (a), the ratio (a)/(d), and writes
+# bench/results/latest.json. Everything runs on this machine's loopback and is stopped at the end.
+#
+#   bench/run.sh [--duration 15] [--connections 32] [--users 5000] [--leads 5000] [--days 14]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo="$PWD"
+
+duration=15 connections=32 users=5000 leads=5000 days=14
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --duration) duration="$2"; shift 2 ;;
+    --connections) connections="$2"; shift 2 ;;
+    --users) users="$2"; shift 2 ;;
+    --leads) leads="$2"; shift 2 ;;
+    --days) days="$2"; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N]" >&2; exit 2 ;;
+  esac
+done
+threads=2
+
+work="$(mktemp -d /tmp/leadrecs-bench.XXXXXX)"
+export LEADRECS_SERVICES_STATE="$work/services.env" BENCH_WORK="$work" BENCH_WRK_DIR="$repo/bench/wrk" BENCH_THREADS="$threads"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  scripts/services.sh stop || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+echo "bench: building Release" >&2
+dotnet build LeadRecs.sln -c Release -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+scripts/services.sh start
+eval "$(scripts/services.sh env)"
+export ConnectionStrings__Redis="$LEADRECS_TEST_REDIS" ConnectionStrings__Postgres="$LEADRECS_TEST_POSTGRES"
+export LeadRecs__Cluster__ClusterId="bench-$$" Logging__LogLevel__Default=Warning
+dotnet Tools/bin/Release/net10.0/leadrecs.dll migrate --connection "$ConnectionStrings__Postgres" >/dev/null
+
+silo_http=$(free_port) api_port=$(free_port)
+LeadRecs__Cluster__SiloPort=$(free_port) LeadRecs__Cluster__GatewayPort=$(free_port) \
+  dotnet Silo/bin/Release/net10.0/LeadRecs.Silo.dll --urls "http://127.0.0.1:$silo_http" >"$work/silo.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$silo_http/health" && break; sleep 0.5; done
+dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$api_port/health" && break; sleep 0.5; done
+api="http://127.0.0.1:$api_port"
+
+echo "bench: seeding $leads leads, $users users, $days days of history" >&2
+dotnet Tools/bin/Release/net10.0/leadrecs.dll seed --api "$api" --users "$users" --leads "$leads" --days "$days" --out "$work" >&2
+
+metric_sum() { # metrics text file, metric name, label filter regex
+  grep -E "^$2\{" "$1" | grep -E "$3" | awk '{s += $NF} END {printf "%.0f", s}'
+}
+run_phase() { # name, script, duration, connections
+  echo "bench: phase $1 (${3}s, $4 connections)" >&2
+  curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.before"
+  wrk -t "$threads" -c "$4" -d "${3}s" --timeout 5s -s "bench/wrk/$2" "$api" >"$work/$1.wrk" 2>&1
+  curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.after"
+  grep '^RESULT ' "$work/$1.wrk" | sed 's/^RESULT //' >"$work/$1.json" || { cat "$work/$1.wrk"; exit 1; }
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
+  python3 - "$work" "$1" "$load" <<'PY'
+import json, re, sys
+work, phase, load = sys.argv[1], sys.argv[2], float(sys.argv[3])
+def read(path):
+    values = {}
+    for line in open(path):
+        m = re.match(r'^(leadrecs_recommendation_cache_lookups_total|leadrecs_recommendation_duration_seconds_count)\{([^}]*)\} (\S+)', line)
+        if m:
+            labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
+            key = (m.group(1), labels.get("tier", labels.get("path")), labels.get("result", ""))
+            values[key] = values.get(key, 0) + float(m.group(3))
+    return values
+before, after = read(f"{work}/{phase}.before"), read(f"{work}/{phase}.after")
+delta = {k: after.get(k, 0) - before.get(k, 0) for k in after}
+result = json.load(open(f"{work}/{phase}.json"))
+def rate(tier):
+    hit = delta.get(("leadrecs_recommendation_cache_lookups_total", tier, "hit"), 0)
+    miss = delta.get(("leadrecs_recommendation_cache_lookups_total", tier, "miss"), 0)
+    return None if hit + miss == 0 else hit / (hit + miss)
+paths = {p: delta.get(("leadrecs_recommendation_duration_seconds_count", p, ""), 0) for p in ("memory", "redis", "computed")}
+served = sum(paths.values())
+result["cache"] = {
+    "memoryHitRate": rate("memory"), "redisHitRate": rate("redis"),
+    "anyTierHitRate": None if served == 0 else (paths["memory"] + paths["redis"]) / served,
+    "recommendationsByPath": paths,
+}
+result["loadAverage1m"] = load
+json.dump(result, open(f"{work}/{phase}.json", "w"))
+PY
+}
+
+run_phase constant constant.lua "$duration" "$connections"
+# Cold first: every seeded user is still uncached (seeding only posts events). Threads stop after one pass.
+run_phase cold cold.lua "$duration" "$connections"
+run_phase zipf zipf.lua "$duration" "$connections"
+run_phase events events.lua "$duration" "$connections"
+
+python3 - "$work" "$repo/bench/results/latest.json" "$duration" "$connections" <<'PY'
+import json, sys, os, platform, datetime
+work, out, duration, connections = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "events")}
+ev = phases["events"]
+ev["durableEventsPerSecond"] = (ev["requests"] - ev["failed"]) * ev["eventsPerRequest"] / ev["seconds"]
+report = {
+    "at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+    "machine": {"cores": os.cpu_count(), "host": platform.node()},
+    "durationSeconds": duration, "connections": connections,
+    "phases": phases,
+    "ratioZipfToConstant": phases["zipf"]["requestsPerSecond"] / phases["constant"]["requestsPerSecond"],
+}
+os.makedirs(os.path.dirname(out), exist_ok=True)
+json.dump(report, open(out, "w"), indent=2)
+fmt = lambda v: "-" if v is None else f"{v:.3f}"
+print(f"{'phase':10} {'req/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7} {'load':>5}  cache hit (memory / redis / any tier)")
+for name, p in phases.items():
+    c = p["cache"]
+    cache = "" if name in ("constant", "events") else f"{fmt(c['memoryHitRate'])} / {fmt(c['redisHitRate'])} / {fmt(c['anyTierHitRate'])}"
+    print(f"{name:10} {p['requestsPerSecond']:>10.0f} {p['p50Ms']:>8.2f} {p['p95Ms']:>8.2f} {p['p99Ms']:>8.2f} {p['failed']:>7} {p['loadAverage1m']:>5.1f}  {cache}")
+print(f"durable events/s: {ev['durableEventsPerSecond']:.0f}")
+print(f"ratio (a) zipf / (d) constant: {report['ratioZipfToConstant']:.2f}")
+print(f"wrote {out}")
+PY
