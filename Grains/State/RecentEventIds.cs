@@ -9,7 +9,7 @@ namespace LeadRecs.Grains.State;
 /// </summary>
 public sealed class RecentEventIds
 {
-    public const int Capacity = 512;
+    public const int Capacity = 128;
 
     private HashSet<string>? _index;
 
