@@ -26,6 +26,14 @@ public abstract class EvaluationProtocol
 
     public abstract EvaluationProtocol CarveValidation(int seed);
 
+    /// <summary>The same protocol on at most <paramref name="maxCases"/> evenly spaced cases (cheaper checks while tuning).</summary>
+    public abstract EvaluationProtocol Subsample(int maxCases);
+
+    protected static T[] EvenlySpaced<T>(IReadOnlyList<T> cases, int maxCases) =>
+        cases.Count <= maxCases
+            ? [.. cases]
+            : Enumerable.Range(0, maxCases).Select(k => cases[(int)((long)k * cases.Count / maxCases)]).ToArray();
+
     /// <summary>One line for the report: what was held out and how it is ranked.</summary>
     public abstract string Describe();
 }

@@ -52,6 +52,9 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
     public override EvaluationProtocol CarveValidation(int seed) =>
         Create(_remaining, Train.UserCount, Train.ItemCount, Train.Locations, seed, NegativeCount, validation: true);
 
+    public override EvaluationProtocol Subsample(int maxCases) =>
+        new LeaveOneOutProtocol(_remaining, Train, EvenlySpaced(Cases, maxCases), NegativeCount, _seed, IsValidation);
+
     public override string Describe() =>
         $"{Name}: {CaseCount:N0} users' latest item vs {NegativeCount} sampled unseen items; train {Train.PairCount:N0} pairs, {Train.UserCount:N0} users, {Train.ItemCount:N0} items";
 

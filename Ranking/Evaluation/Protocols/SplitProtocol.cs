@@ -75,6 +75,8 @@ public sealed class SplitProtocol : EvaluationProtocol
         return new SplitProtocol(train, BuildCases(train, held), validation: true);
     }
 
+    public override EvaluationProtocol Subsample(int maxCases) => new SplitProtocol(Train, EvenlySpaced(Cases, maxCases), IsValidation);
+
     public override string Describe() =>
         $"{Name}: {CaseCount:N0} test users, full ranking of each user's unseen items among {Train.ItemCount:N0}; "
         + $"train {Train.PairCount:N0} pairs, {Train.UserCount:N0} users; {Cases.Sum(c => c.Relevant.Length):N0} test pairs";

@@ -71,4 +71,16 @@ public sealed class LeaveOneOutProtocolTests
         Assert.DoesNotContain(3, validation.Cases[0].Negatives);
         Assert.True(validation.IsValidation);
     }
+
+    [Fact]
+    public void Subsample_KeepsEvenlySpacedCases_AndTheTrainingData()
+    {
+        var protocol = LeaveOneOutProtocol.Create(PlantedData.Table(), PlantedData.Users, PlantedData.Items, null, seed: 1, negatives: 5);
+
+        var small = (LeaveOneOutProtocol)protocol.Subsample(6);
+
+        Assert.Equal([0, 10, 20, 30, 40, 50], small.Cases.Select(c => c.User));
+        Assert.Same(protocol.Train, small.Train);
+        Assert.Equal(60, protocol.Subsample(1000).CaseCount);
+    }
 }
