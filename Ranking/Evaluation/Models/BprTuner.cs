@@ -15,7 +15,7 @@ public sealed class BprTuner
 
     public IReadOnlyList<float> LearningRates { get; init; } = [0.02f, 0.05f, 0.1f];
 
-    public IReadOnlyList<float> Regularizations { get; init; } = [0.001f, 0.005f, 0.02f];
+    public IReadOnlyList<float> Regularizations { get; init; } = [0.001f, 0.005f, 0.02f, 0.05f];
 
     public int MaxEpochs { get; init; } = 150;
 
