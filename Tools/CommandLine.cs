@@ -6,6 +6,7 @@ public static class CommandLine
     // Each verb lives in Commands/; register it here.
     private static readonly ICommand[] Commands =
     [
+        new EvalCommand(),
         new MigrateCommand(),
         new RecommendCommand(),
         new SeedCommand(),

@@ -1,0 +1,93 @@
+using LeadRecs.Ranking.Evaluation.Reporting;
+using LeadRecs.Tools;
+using LeadRecs.UnitTests.Simulation;
+
+namespace LeadRecs.UnitTests.Evaluation;
+
+public sealed class EvalCommandTests
+{
+    [Fact]
+    public async Task Loo_PrintsEveryModel_AndWritesJson()
+    {
+        using var directory = new TempDirectory();
+        var ratings = directory.Combine("ratings.csv");
+        var locations = directory.Combine("locations.txt");
+        var json = directory.Combine("out", "report.json");
+        PlantedData.Write(ratings, locations);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(
+            ["eval", "--input", ratings, "--locations", locations, "--negatives", "20", "--seed", "3", "--threads", "2",
+             "--models", "deep,deep-nogeo,popularity,bpr", "--deep-epochs", "2", "--no-tune", "--json", json],
+            output,
+            error);
+
+        Assert.True(exit == 0, error.ToString());
+        var text = output.ToString();
+        Assert.Contains("| model", text);
+        Assert.Contains("HR@10", text);
+        Assert.Contains("| popularity (baseline)", text);
+        Assert.Contains("| deep-nogeo", text);
+        var report = ReportJson.Deserialize(File.ReadAllText(json))!;
+        Assert.Equal("loo", report.Protocol);
+        Assert.Equal(["deep", "deep-nogeo", "popularity", "bpr"], report.Results.Select(r => r.Model));
+        Assert.All(report.Results, r => Assert.InRange(r.Metrics["NDCG@10"], 0.0, 1.0));
+        Assert.Contains("geo.logCentroidKm", report.Results[0].Settings);
+        Assert.DoesNotContain("geo.", report.Results[1].Settings);
+    }
+
+    [Fact]
+    public async Task Split_WithTuning_RunsEndToEnd()
+    {
+        using var directory = new TempDirectory();
+        var table = PlantedData.Table();
+        var train = directory.Combine("train.txt");
+        var test = directory.Combine("test.txt");
+        var ratings = directory.Combine("unused.csv");
+        var locations = directory.Combine("locations.txt");
+        PlantedData.Write(ratings, locations);
+        var rows = Enumerable.Range(0, table.Count).Select(r => (Line: $"u{table.Users[r]} i{table.Items[r]} 1.0", r)).ToList();
+        File.WriteAllLines(train, rows.Where(x => x.r % 4 != 0).Select(x => x.Line));
+        File.WriteAllLines(test, rows.Where(x => x.r % 4 == 0).Select(x => x.Line));
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(
+            ["eval", "--protocol", "split", "--input", train, "--test", test, "--locations", locations, "--seed", "1",
+             "--threads", "2", "--models", "popularity,bpr,deep"],
+            output,
+            error);
+
+        Assert.True(exit == 0, error.ToString());
+        var text = output.ToString();
+        Assert.Contains("Recall@10", text);
+        Assert.Contains("Precision@10", text);
+        Assert.Contains("tuned on split (validation)", text);
+    }
+
+    [Fact]
+    public async Task Simulated_IsNotWiredYet()
+    {
+        var output = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["eval", "--protocol", "simulated"], output, new StringWriter());
+
+        Assert.Equal(1, exit);
+        Assert.Contains("not wired yet", output.ToString());
+    }
+
+    [Fact]
+    public async Task Split_NeedsATestFile()
+    {
+        using var directory = new TempDirectory();
+        var ratings = directory.Combine("ratings.csv");
+        PlantedData.Write(ratings, directory.Combine("locations.txt"));
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["eval", "--protocol", "split", "--input", ratings], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--test", error.ToString());
+    }
+}

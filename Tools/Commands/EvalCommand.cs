@@ -1,0 +1,174 @@
+using System.Globalization;
+using LeadRecs.Ranking.Evaluation;
+using LeadRecs.Ranking.Evaluation.Data;
+using LeadRecs.Ranking.Evaluation.Models.Deep;
+using LeadRecs.Ranking.Evaluation.Protocols;
+using LeadRecs.Ranking.Evaluation.Reporting;
+
+// In LeadRecs.Tools (not .Commands) so CommandLine's registration line needs no using.
+namespace LeadRecs.Tools;
+
+/// <summary>
+/// <c>leadrecs eval</c>: reads generic interaction files, fits the deep model and the baselines, and prints a
+/// table of their offline metrics (progress bars go to stderr). See Ranking/Evaluation/README.md.
+/// </summary>
+public sealed class EvalCommand : ICommand
+{
+    public string Name => "eval";
+
+    public string Summary =>
+        "offline evaluation vs baselines: --input FILE [--protocol loo|split|simulated] [--test FILE] [--locations FILE] "
+        + "[--models deep,deep-nogeo,popularity,bpr] [--seed 42] [--max-users N] [--negatives 99] [--no-tune] "
+        + "[--validation] [--threads N] [--json FILE]";
+
+    public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var protocolName = args.GetString("protocol", "loo");
+        if (protocolName == "simulated")
+        {
+            // The simulated market's protocol belongs to the feature/training work; the integrator wires it here.
+            output.WriteLine("eval --protocol simulated: not wired yet.");
+            return Task.FromResult(1);
+        }
+
+        if (protocolName is not ("loo" or "split"))
+        {
+            throw new CommandArgsException($"--protocol must be loo, split or simulated, not '{protocolName}'.");
+        }
+
+        var seed = args.GetInt("seed", 42);
+        var maxUsers = args.GetInt("max-users", int.MaxValue);
+        var negatives = args.GetInt("negatives", LeaveOneOutProtocol.DefaultNegatives);
+        var threads = args.GetInt("threads", 0);
+        if (maxUsers < 1 || negatives < 1 || threads < 0)
+        {
+            throw new CommandArgsException("--max-users and --negatives must be at least 1, --threads at least 0.");
+        }
+
+        var inputPath = ExistingFile(args, "input");
+        var testPath = protocolName == "split" ? ExistingFile(args, "test") : null;
+        var locationsPath = args.Has("locations") ? ExistingFile(args, "locations") : null;
+        var modelNames = ParseModels(args.GetString("models"), locationsPath is not null);
+
+        var users = new IdMap();
+        var items = new IdMap();
+        var train = Read(inputPath, users, items, output);
+        var test = testPath is null ? null : Read(testPath, users, items, output);
+        if (maxUsers < users.Count)
+        {
+            // Indexes follow first appearance in the input file, so "the first N users" is deterministic.
+            train = train.Where(r => train.Users[r] < maxUsers);
+            test = test?.Where(r => test.Users[r] < maxUsers);
+        }
+
+        var locations = locationsPath is null ? null : ItemLocationReader.Read(locationsPath, items);
+        if (locations is not null)
+        {
+            output.WriteLine($"locations: {locationsPath}: {locations.Known:N0} of {items.Count:N0} items located");
+        }
+
+        EvaluationProtocol protocol = test is null
+            ? LeaveOneOutProtocol.Create(train, users.Count, items.Count, locations, seed, negatives)
+            : SplitProtocol.Create(train, test, users.Count, items.Count, locations);
+        if (args.Has("validation"))
+        {
+            // Tuning defaults by hand happens here: on data carved from training, never on the test cases.
+            protocol = protocol.CarveValidation(seed + 1);
+        }
+
+        var deep = DeepOptionsFrom(args);
+        var models = modelNames.Select(n => ModelCatalog.Create(n, deep)).ToList();
+        var inputs = new[] { inputPath, testPath, locationsPath }.OfType<string>().Select(Path.GetFullPath).ToList();
+        var report = EvaluationRunner.Run(protocol, models, inputs, seed, tune: !args.Has("no-tune"), Console.Error, threads, cancellationToken);
+        ReportTable.Write(output, report);
+        if (args.GetString("json") is { } jsonPath)
+        {
+            ReportJson.Write(jsonPath, report);
+            output.WriteLine($"wrote {Path.GetFullPath(jsonPath)}");
+        }
+
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Overrides of the deep model's defaults, for tuning runs on <c>--validation</c>.</summary>
+    private static DeepOptions DeepOptionsFrom(CommandArgs args)
+    {
+        var d = new DeepOptions();
+        var hidden = args.GetString("deep-hidden");
+        var sizes = hidden is null ? d.HiddenSizes : ParseSizes(hidden);
+        var rate = (float)args.GetDouble("deep-lr", d.LearningRate);
+        return d with
+        {
+            // Naming an architecture replaces the tuned candidates with it.
+            Architectures = hidden is null && !args.Has("deep-lr") ? d.Architectures : [new DeepArchitecture(sizes, rate)],
+            Epochs = args.GetInt("deep-epochs", d.Epochs),
+            EmbeddingDim = args.GetInt("deep-dim", d.EmbeddingDim),
+            HiddenSizes = sizes,
+            NegativesPerPositive = args.GetInt("deep-negatives", d.NegativesPerPositive),
+            UniformNegativeShare = args.GetDouble("deep-uniform", d.UniformNegativeShare),
+            PoolSize = args.GetInt("deep-pool", d.PoolSize),
+            LearningRate = rate,
+            LearningRateDecay = (float)args.GetDouble("deep-lr-decay", d.LearningRateDecay),
+            L2 = (float)args.GetDouble("deep-l2", d.L2),
+            RadiusKm = args.GetDouble("deep-radius-km", d.RadiusKm),
+            UseAffinity = !args.Has("deep-no-affinity"),
+            RecentWindow = args.GetInt("deep-recent", d.RecentWindow),
+            UserNeighbours = args.GetInt("deep-user-neighbours", d.UserNeighbours),
+            TrendShortWindow = args.GetDouble("deep-trend-short", d.TrendShortWindow),
+            TrendLongWindow = args.GetDouble("deep-trend-long", d.TrendLongWindow),
+        };
+    }
+
+    private static int[] ParseSizes(string text)
+    {
+        try
+        {
+            return text.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (FormatException)
+        {
+            throw new CommandArgsException($"--deep-hidden must look like 128-64, not '{text}'.");
+        }
+    }
+
+    private static InteractionTable Read(string path, IdMap users, IdMap items, TextWriter output)
+    {
+        try
+        {
+            var format = InteractionFormatDetector.Detect(path);
+            var table = InteractionReader.Read(path, users, items, format);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"input: {path}: {table.Count:N0} rows ({format})"));
+            return table;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CommandArgsException(ex.Message);
+        }
+    }
+
+    private static string ExistingFile(CommandArgs args, string option)
+    {
+        var path = args.GetRequiredString(option);
+        return File.Exists(path) ? path : throw new CommandArgsException($"--{option}: no file at '{path}'.");
+    }
+
+    private static List<string> ParseModels(string? text, bool hasLocations)
+    {
+        if (text is null)
+        {
+            // Without locations deep and deep-nogeo are the same model; run it once.
+            return hasLocations
+                ? [ModelCatalog.Deep, ModelCatalog.DeepNoGeo, ModelCatalog.Popularity, ModelCatalog.Bpr]
+                : [ModelCatalog.Deep, ModelCatalog.Popularity, ModelCatalog.Bpr];
+        }
+
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        var unknown = names.FirstOrDefault(n => !ModelCatalog.Names.Contains(n));
+        if (unknown is not null || names.Count == 0)
+        {
+            throw new CommandArgsException($"--models: unknown model '{unknown}'; known: {string.Join(", ", ModelCatalog.Names)}.");
+        }
+
+        return names;
+    }
+}
