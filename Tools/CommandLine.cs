@@ -9,6 +9,7 @@ public static class CommandLine
         new MigrateCommand(),
         new RecommendCommand(),
         new Commands.SimulateCommand(),
+        new Commands.FraudEvalCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

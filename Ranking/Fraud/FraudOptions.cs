@@ -26,7 +26,7 @@ public sealed class FraudOptions
 
     // Hammering: the same lead again and again.
     public int MaxSameLeadPerHour { get; set; } = 20;
-    public int MaxSameLeadPerDay { get; set; } = 30;
+    public int MaxSameLeadPerDay { get; set; } = 50;
 
     // Inquiry floods: writing to an agent takes minutes.
     public int MaxInquiriesPerHour { get; set; } = 8;

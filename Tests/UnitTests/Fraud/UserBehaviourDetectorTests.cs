@@ -121,14 +121,14 @@ public sealed class UserBehaviourDetectorTests
     }
 
     [Fact]
-    public void More_than_thirty_hits_on_one_lead_in_a_day_is_hammering()
+    public void More_than_fifty_hits_on_one_lead_in_a_day_is_hammering()
     {
         var detector = new UserBehaviourDetector(Options);
-        // Every 40 minutes or so (never more than 20 an hour), 31 times within 24 hours.
-        var flags = Enumerable.Range(0, 31).Select(i => detector.Screen(View("target", i * 2400 + i % 3 * 300))).ToList();
+        // Every 25 minutes or so (never more than 20 an hour), 51 times within 24 hours.
+        var flags = Enumerable.Range(0, 51).Select(i => detector.Screen(View("target", i * 1500 + i % 3 * 300))).ToList();
 
-        Assert.All(flags.Take(30), f => Assert.Equal(InteractionFlags.None, f));
-        Assert.Equal(InteractionFlags.Hammering, flags[30]);
+        Assert.All(flags.Take(50), f => Assert.Equal(InteractionFlags.None, f));
+        Assert.Equal(InteractionFlags.Hammering, flags[50]);
     }
 
     [Fact]
