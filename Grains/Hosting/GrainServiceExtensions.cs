@@ -1,3 +1,4 @@
+using LeadRecs.Grains.Fraud;
 using LeadRecs.Grains.Models;
 using LeadRecs.Ranking.Features;
 using Microsoft.Extensions.Configuration;
@@ -15,6 +16,7 @@ public static class GrainServiceExtensions
         services.TryAddSingleton(DomainClock.System);
         services.TryAddSingleton(FeatureOptions.Default);
         services.TryAddSingleton<IModelSelector, BaselineModelSelector>();
+        services.AddLeadRecsFraudScreening();
         return services;
     }
 }
