@@ -1,3 +1,5 @@
+using LeadRecs.Client.Api.Security;
+
 namespace LeadRecs.Client.Api.Apis;
 
 public static class ApiRoutes
@@ -9,6 +11,7 @@ public static class ApiRoutes
         // The dashboard: wwwroot/index.html and its modules at "/", calling the API below from the browser.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseLeadRecsSecurity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapLeadsApi();
@@ -16,6 +19,7 @@ public static class ApiRoutes
         app.MapUsersApi();
         app.MapGeoApi();
         app.MapMarketApi();
+        app.MapAdminApi();
         return app;
     }
 }
