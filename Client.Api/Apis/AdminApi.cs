@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadRecs.Client.Api.Contracts;
 using LeadRecs.Client.Api.Resilience;
 using LeadRecs.Client.Api.Security;
@@ -26,7 +25,7 @@ public static class AdminApi
         string? limit, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var count = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxLimit))
+        if (limit is not null && !Check.TryWholeNumber(limit, 1, MaxLimit, out count))
         {
             return JsonBody.Problem("limit", $"must be a whole number within [1, {MaxLimit}].");
         }

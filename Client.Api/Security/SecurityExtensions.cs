@@ -46,12 +46,13 @@ public static class SecurityExtensions
         return builder;
     }
 
-    /// <summary>Authentication, then rate limits (by the identity just established), then authorization.</summary>
+    /// <summary>Authentication, then rate limits (by the identity just established), then authorization, then query hygiene.</summary>
     public static WebApplication UseLeadRecsSecurity(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseSingleValuedQuery();
         return app;
     }
 

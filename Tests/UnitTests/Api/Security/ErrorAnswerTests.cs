@@ -84,6 +84,19 @@ public sealed class RequestLimitTests(EmptyApiFactory factory)
     }
 
     [Theory]
+    [InlineData("/api/users/u/recommendations?k=10%00", "k")]
+    [InlineData("/api/users/u/recommendations?k=+5", "k")]
+    [InlineData("/api/users/u/recommendations?k=%205", "k")]
+    [InlineData("/api/users/u/recommendations?k=5&k=100", "k")]
+    [InlineData("/api/geo/heatmap?minLat=1%00&minLon=1&maxLat=2&maxLon=2", "minLat")]
+    [InlineData("/api/geo/heatmap?minLat=1&minLon=1&maxLat=2&maxLon=2&maxLon=3", "maxLon")]
+    [InlineData("/api/geo/heatmap?minLat=1&minLon=1&maxLat=2&maxLon=2&zoom=1e1", "zoom")]
+    public async Task Sloppy_or_repeated_query_values_are_refused(string url, string field)
+    {
+        await ProblemNamesField(await _http.GetAsync(url), field);
+    }
+
+    [Theory]
     [InlineData("""[{"userId":"dup-a","userId":"dup-b","leadId":"l","kind":"view"}]""", "[0].userId")]
     [InlineData("""[{"userId":"dup-a","UserId":"dup-b","leadId":"l","kind":"view"}]""", "[0].UserId")]
     public async Task Repeated_members_are_refused(string json, string field)
@@ -103,6 +116,9 @@ public sealed class RequestLimitTests(EmptyApiFactory factory)
     [InlineData("""[{"id":"caf\u00e9","lat":1,"lon":1,"price":1,"kind":"house"}]""", "[0].id")]
     [InlineData("""[{"id":"a\u0000b","lat":1,"lon":1,"price":1,"kind":"house"}]""", "[0].id")]
     [InlineData("""[{"id":"n1","lat":1,"lon":1,"price":1,"kind":"house","listedAt":"9999-12-31T23:59:59Z"}]""", "[0].listedAt")]
+    [InlineData("""[{"id":"n1","lat":1,"lon":1,"price":1,"kind":"house,condo"}]""", "[0].kind")]
+    [InlineData("""[{"id":"n1","lat":1,"lon":1,"price":1,"kind":"house "}]""", "[0].kind")]
+    [InlineData("""[{"id":"n1","lat":1,"lon":1,"price":1,"kind":"condo","status":"active,closed"}]""", "[0].status")]
     public async Task Hostile_values_are_refused_by_name(string json, string field)
     {
         await ProblemNamesField(await _http.PostAsync("/api/leads", Json(json)), field);
