@@ -11,6 +11,15 @@ public interface IInteractionIngestGrain : IGrainWithIntegerKey
     /// <summary>The ids among <paramref name="leadIds"/> that name no known lead.</summary>
     Task<IReadOnlyList<string>> FindUnknownLeadsAsync(IReadOnlyList<string> leadIds);
 
-    /// <summary>Applies interactions that are already durable in the interaction log.</summary>
+    /// <summary>
+    /// Applies interactions that are already durable in the interaction log. Those the fraud filter flagged are skipped:
+    /// they count for no popularity, demand or user features.
+    /// </summary>
     Task ApplyAsync(IReadOnlyList<InteractionEvent> interactions);
+
+    /// <summary>
+    /// Takes interactions applied earlier and flagged since (a bot's run-up) back out of lead popularity and cell demand.
+    /// Idempotent; an interaction a lead no longer remembers applying is left alone.
+    /// </summary>
+    Task RetractAsync(IReadOnlyList<InteractionEvent> interactions);
 }

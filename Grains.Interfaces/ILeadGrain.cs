@@ -12,4 +12,7 @@ public interface ILeadGrain : IGrainWithStringKey
 
     /// <summary>Counts interactions towards popularity and the cell's demand; null when the lead is unknown.</summary>
     Task<LeadSnapshot?> RecordInteractionsAsync(IReadOnlyList<InteractionEvent> interactions);
+
+    /// <summary>Takes interactions this lead applied back out of its popularity, funnel counts and its cell's demand (fraud found later).</summary>
+    Task RetractInteractionsAsync(IReadOnlyList<InteractionEvent> interactions);
 }

@@ -21,6 +21,7 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
 
     public async Task ApplyAsync(IReadOnlyList<InteractionEvent> interactions)
     {
+        interactions = interactions.Where(i => i.Flags == InteractionFlags.None).ToArray();
         var byLead = interactions.GroupBy(i => i.LeadId, StringComparer.Ordinal).ToArray();
         var snapshots = await Task.WhenAll(byLead.Select(g =>
             GrainFactory.GetGrain<ILeadGrain>(g.Key).RecordInteractionsAsync(g.ToArray())));
@@ -46,4 +47,9 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
             return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
         }));
     }
+
+    public Task RetractAsync(IReadOnlyList<InteractionEvent> interactions) =>
+        Task.WhenAll(interactions
+            .GroupBy(i => i.LeadId, StringComparer.Ordinal)
+            .Select(g => GrainFactory.GetGrain<ILeadGrain>(g.Key).RetractInteractionsAsync(g.ToArray())));
 }

@@ -78,6 +78,45 @@ public sealed class LeadGrain(
         return Snapshot();
     }
 
+    public async Task RetractInteractionsAsync(IReadOnlyList<InteractionEvent> interactions)
+    {
+        var current = Persisted.State;
+        if (current.Lead is null || current.CellId is null)
+        {
+            return;
+        }
+        // Only what this lead knows it applied, and only once: a retried retraction must not take anything twice.
+        var retracted = interactions
+            .Where(i => current.AppliedEvents.Contains(i.EventId) && current.RetractedEvents.TryAdd(i.EventId))
+            .ToArray();
+        if (retracted.Length == 0)
+        {
+            return;
+        }
+        var halfLife = features.PopularityHalfLife;
+        var latest = retracted.Max(i => i.At);
+        var demandAtLatest = 0.0;
+        foreach (var interaction in retracted)
+        {
+            var w = InteractionWeights.Of(interaction.Kind.ToDomain());
+            current.Popularity = current.Popularity.Add(-w, interaction.At, halfLife);
+            demandAtLatest += w * Decayed.Factor(latest - interaction.At, halfLife);
+            switch (interaction.Kind)
+            {
+                case InteractionKind.View: current.Views = Math.Max(0, current.Views - 1); break;
+                case InteractionKind.Click: current.Clicks = Math.Max(0, current.Clicks - 1); break;
+                case InteractionKind.Inquiry: current.Inquiries = Math.Max(0, current.Inquiries - 1); break;
+            }
+        }
+        if (current.Popularity.Value < 0)
+        {
+            current.Popularity = current.Popularity with { Value = 0 };
+        }
+        MarkDirty();
+        await GrainFactory.GetGrain<IGeoCellGrain>(current.CellId)
+            .RecordDemandAsync(current.Lead.Id, -demandAtLatest, latest, current.Popularity.Value, current.Popularity.AsOf);
+    }
+
     private LeadSnapshot? Snapshot()
     {
         var s = Persisted.State;

@@ -14,8 +14,22 @@ public interface IInteractionLog
     /// <returns>The interactions of the batch that were new, in input order.</returns>
     Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default);
 
-    /// <summary>Interactions with <c>from &lt;= At &lt; to</c>, ordered by time.</summary>
+    /// <summary>
+    /// Interactions with <c>from &lt;= At &lt; to</c>, ordered by time, without those the fraud filter flagged: what
+    /// training sets, drift statistics and rebuilt aggregates must read.
+    /// </summary>
     IAsyncEnumerable<Interaction> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
+
+    /// <summary>Interactions with <c>from &lt;= At &lt; to</c>, ordered by time, chosen by their flags.</summary>
+    IAsyncEnumerable<Interaction> ReadAsync(
+        DateTimeOffset from, DateTimeOffset to, FlaggedInteractions flagged, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="flags"/> (bitwise or) to stored interactions by event id: interactions logged clean and
+    /// found out later. Ids not in the log are ignored; flags are never cleared.
+    /// </summary>
+    /// <returns>How many stored interactions were found.</returns>
+    Task<int> FlagAsync(IReadOnlyList<(string EventId, InteractionFlags Flags)> flags, CancellationToken cancellationToken = default);
 
     Task<long> CountAsync(CancellationToken cancellationToken = default);
 }

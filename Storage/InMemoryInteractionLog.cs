@@ -44,14 +44,25 @@ public sealed class InMemoryInteractionLog : IInteractionLog
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<Interaction> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        ReadAsync(from, to, FlaggedInteractions.Exclude, cancellationToken);
+
+    /// <inheritdoc />
     /// <remarks>Ties in time come out in the order they were appended, as in PostgreSQL (ordered by id).</remarks>
     public async IAsyncEnumerable<Interaction> ReadAsync(
-        DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateTimeOffset from, DateTimeOffset to, FlaggedInteractions flagged, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Interaction[] window;
         lock (_lock)
         {
-            window = _entries.Where(i => i.At >= from && i.At < to).ToArray();
+            window = _entries
+                .Where(i => i.At >= from && i.At < to && flagged switch
+                {
+                    FlaggedInteractions.Exclude => i.Flags == InteractionFlags.None,
+                    FlaggedInteractions.Only => i.Flags != InteractionFlags.None,
+                    _ => true,
+                })
+                .ToArray();
         }
         // OrderBy is stable, which keeps append order among equal times.
         foreach (var interaction in window.OrderBy(i => i.At))
@@ -60,6 +71,31 @@ public sealed class InMemoryInteractionLog : IInteractionLog
             yield return interaction;
         }
         await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<int> FlagAsync(IReadOnlyList<(string EventId, InteractionFlags Flags)> flags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        cancellationToken.ThrowIfCancellationRequested();
+        var wanted = new Dictionary<string, InteractionFlags>(StringComparer.Ordinal);
+        foreach (var (eventId, f) in flags)
+        {
+            wanted[eventId] = wanted.GetValueOrDefault(eventId) | f;
+        }
+        var found = 0;
+        lock (_lock)
+        {
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                if (_entries[i].EventId is { } id && wanted.TryGetValue(id, out var f))
+                {
+                    _entries[i] = _entries[i] with { Flags = _entries[i].Flags | f };
+                    found++;
+                }
+            }
+        }
+        return Task.FromResult(found);
     }
 
     /// <inheritdoc />

@@ -29,20 +29,21 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
             lead_id text NOT NULL,
             kind smallint NOT NULL,
             occurred_at timestamptz NOT NULL,
-            recommendation_id text NULL
+            recommendation_id text NULL,
+            flags smallint NOT NULL
         ) ON COMMIT DELETE ROWS
         """;
 
     private const string CopySql = """
-        COPY pg_temp.interactions_incoming (ord, event_id, user_id, lead_id, kind, occurred_at, recommendation_id)
+        COPY pg_temp.interactions_incoming (ord, event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
         FROM STDIN (FORMAT BINARY)
         """;
 
     // DISTINCT ON keeps the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
     // also those a concurrent writer (another silo) is inserting right now.
     private const string InsertSql = """
-        INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id)
-        SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id
+        INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
+        SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags
         FROM (
             SELECT DISTINCT ON (event_id) *
             FROM pg_temp.interactions_incoming
@@ -53,11 +54,20 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         RETURNING event_id
         """;
 
+    // $3: 0 every row, 1 only rows without flags, 2 only flagged rows (FlaggedInteractions).
     private const string ReadSql = """
-        SELECT user_id, lead_id, kind, occurred_at, event_id, recommendation_id
+        SELECT user_id, lead_id, kind, occurred_at, event_id, recommendation_id, flags
         FROM interactions
         WHERE occurred_at >= $1 AND occurred_at < $2
+          AND ($3 = 0 OR ($3 = 1) = (flags = 0))
         ORDER BY occurred_at, id
+        """;
+
+    private const string FlagSql = """
+        UPDATE interactions AS i
+        SET flags = i.flags | f.flags
+        FROM (SELECT event_id, bit_or(flags) AS flags FROM unnest($1::text[], $2::smallint[]) AS u(event_id, flags) GROUP BY event_id) AS f
+        WHERE i.event_id = f.event_id
         """;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -106,14 +116,22 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<Interaction> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        ReadAsync(from, to, FlaggedInteractions.Exclude, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<Interaction> ReadAsync(
-        DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateTimeOffset from, DateTimeOffset to, FlaggedInteractions flagged, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(ReadSql, connection);
         // Npgsql writes only UTC offsets to timestamptz.
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<int>
+        {
+            TypedValue = flagged switch { FlaggedInteractions.Include => 0, FlaggedInteractions.Exclude => 1, _ => 2 },
+        });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -123,8 +141,23 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
                 Kind: (InteractionKind)reader.GetInt16(2),
                 At: reader.GetFieldValue<DateTimeOffset>(3),
                 EventId: reader.GetString(4),
-                RecommendationId: reader.IsDBNull(5) ? null : reader.GetString(5));
+                RecommendationId: reader.IsDBNull(5) ? null : reader.GetString(5),
+                Flags: (InteractionFlags)reader.GetInt16(6));
         }
+    }
+
+    /// <inheritdoc />
+    public async Task<int> FlagAsync(IReadOnlyList<(string EventId, InteractionFlags Flags)> flags, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        if (flags.Count == 0)
+        {
+            return 0;
+        }
+        await using var command = _dataSource.CreateCommand(FlagSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = flags.Select(f => f.EventId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = flags.Select(f => (short)f.Flags).ToArray() });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -250,6 +283,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
                     {
                         await importer.WriteAsync(interaction.RecommendationId, NpgsqlDbType.Text);
                     }
+                    await importer.WriteAsync((short)interaction.Flags, NpgsqlDbType.Smallint);
                 }
             }
             await importer.CompleteAsync();

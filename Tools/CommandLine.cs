@@ -11,6 +11,7 @@ public static class CommandLine
         new RecommendCommand(),
         new SeedCommand(),
         new Commands.SimulateCommand(),
+        new Commands.FraudEvalCommand(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)

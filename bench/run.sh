@@ -46,6 +46,8 @@ scripts/services.sh start
 eval "$(scripts/services.sh env)"
 export ConnectionStrings__Redis="$LEADRECS_TEST_REDIS" ConnectionStrings__Postgres="$LEADRECS_TEST_POSTGRES"
 export LeadRecs__Cluster__ClusterId="bench-$$" Logging__LogLevel__Default=Warning
+# wrk is one client at machine speed: per-client rate limits and the bot filter would (rightly) throttle and flag it.
+export LeadRecs__RateLimit__Enabled=false LeadRecs__Fraud__Enabled=false
 dotnet Tools/bin/Release/net10.0/leadrecs.dll migrate --connection "$ConnectionStrings__Postgres" >/dev/null
 
 silo_http=$(free_port) api_port=$(free_port)

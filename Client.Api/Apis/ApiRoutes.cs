@@ -1,3 +1,4 @@
+using LeadRecs.Client.Api.Security;
 using LeadRecs.ServiceDefaults;
 
 namespace LeadRecs.Client.Api.Apis;
@@ -11,6 +12,7 @@ public static class ApiRoutes
         // The dashboard: wwwroot/index.html and its modules at "/", calling the API below from the browser.
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseLeadRecsSecurity();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapLeadRecsMetrics();
@@ -19,6 +21,7 @@ public static class ApiRoutes
         app.MapUsersApi();
         app.MapGeoApi();
         app.MapMarketApi();
+        app.MapAdminApi();
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadRecs.Client.Api.Contracts;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.Grains.Interfaces;
@@ -30,8 +29,7 @@ public static class GeoApi
         var north = Coordinate(errors, "maxLat", maxLat, 90);
         var east = Coordinate(errors, "maxLon", maxLon, 180);
         var level = GeoRegions.CellZoom;
-        if (zoom is not null && (!int.TryParse(zoom, NumberStyles.None, CultureInfo.InvariantCulture, out level)
-            || level < GeoRegions.Zoom || level > GeoRegions.CellZoom))
+        if (zoom is not null && !Check.TryWholeNumber(zoom, GeoRegions.Zoom, GeoRegions.CellZoom, out level))
         {
             errors.Add("zoom", $"must be a whole number within [{GeoRegions.Zoom}, {GeoRegions.CellZoom}].");
         }
@@ -74,8 +72,7 @@ public static class GeoApi
             errors.Add(field, "is required.");
             return 0;
         }
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value) || Math.Abs(value) > limit)
+        if (!Check.TryNumber(text, out var value) || Math.Abs(value) > limit)
         {
             errors.Add(field, $"must be a number within [-{limit}, {limit}].");
         }

@@ -23,7 +23,7 @@ public static class UsersApi
         var errors = new FieldErrors();
         Check.Id(errors, "userId", userId);
         var count = ApiLimits.DefaultK;
-        if (k is not null && (!int.TryParse(k, out count) || count < 1 || count > ApiLimits.MaxK))
+        if (k is not null && !Check.TryWholeNumber(k, 1, ApiLimits.MaxK, out count))
         {
             errors.Add("k", $"must be a whole number within [1, {ApiLimits.MaxK}].");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LeadRecs.Client.Api.Security;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -19,6 +20,7 @@ public static class ApiServiceExtensions
         builder.AddLeadRecsTelemetry();
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Services.TryAddSingletonTimeProvider();
+        builder.AddLeadRecsSecurity();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace LeadRecs.Client.Api.Validation;
 
@@ -30,6 +31,33 @@ public static class Check
             errors.Add(field, "may contain only letters, digits and - _ . : @.");
         }
     }
+
+    /// <summary>
+    /// A whole number written only with ASCII digits ("10", not "+10", " 10", "1e1" or "10\0", which .NET's parser
+    /// would take), within [<paramref name="min"/>, <paramref name="max"/>].
+    /// </summary>
+    public static bool TryWholeNumber(string? text, int min, int max, out int value)
+    {
+        value = 0;
+        if (string.IsNullOrEmpty(text) || text.Length > 9 || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+        value = int.Parse(text, CultureInfo.InvariantCulture);
+        return value >= min && value <= max;
+    }
+
+    /// <summary>A finite decimal number in plain notation ("-47.6", "1e-3"); nothing else, no trailing characters.</summary>
+    public static bool TryNumber(string? text, out double value)
+    {
+        value = 0;
+        return !string.IsNullOrEmpty(text) && text.Length <= 64
+            && !text.AsSpan().ContainsAnyExcept(NumberCharacters)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value);
+    }
+
+    private static readonly SearchValues<char> NumberCharacters = SearchValues.Create("0123456789+-.eE");
 
     public static void Latitude(FieldErrors errors, string field, double? value)
     {
@@ -78,7 +106,10 @@ public static class Check
         }
     }
 
-    /// <summary>Parses a case-insensitive enum name; numbers are refused so that "7" is not silently a kind.</summary>
+    /// <summary>
+    /// Parses a case-insensitive enum name, and only a name: not "7", not " view" or "view ", and not "view,click"
+    /// (which <see cref="System.Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would read as the two or-ed together).
+    /// </summary>
     public static TEnum? Enum<TEnum>(FieldErrors errors, string field, string? value, bool required)
         where TEnum : struct, System.Enum
     {
@@ -90,10 +121,12 @@ public static class Check
             }
             return null;
         }
-        if (value.Length > 0 && char.IsLetter(value[0]) && System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed)
-            && System.Enum.IsDefined(parsed))
+        foreach (var name in System.Enum.GetNames<TEnum>())
         {
-            return parsed;
+            if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase))
+            {
+                return System.Enum.Parse<TEnum>(name);
+            }
         }
         var names = string.Join("|", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
         errors.Add(field, $"must be one of {names}.");

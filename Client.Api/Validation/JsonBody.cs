@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LeadRecs.Client.Api.Validation;
 
 /// <summary>
-/// Reads a JSON array body strictly (no unknown members, no numbers in strings, bounded depth and size) and
+/// Reads a JSON array body strictly (no unknown or repeated members, no numbers in strings, bounded depth and size) and
 /// turns every way it can be wrong into a 400/413 problem that names the field.
 /// </summary>
 public static class JsonBody
@@ -19,6 +19,9 @@ public static class JsonBody
         MaxDepth = ApiLimits.MaxJsonDepth,
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
+        // {"userId":"a","userId":"b"} is refused rather than read as "b": parsers that keep the first value and
+        // parsers that keep the last would otherwise disagree about what was sent.
+        AllowDuplicateProperties = false,
     };
 
     public static async Task<BatchResult<T>> ReadBatchAsync<T>(HttpRequest request, CancellationToken cancellationToken)

@@ -1,6 +1,9 @@
 namespace LeadRecs.Grains.Interfaces.Messages;
 
-/// <summary>A user's interaction with a lead. <paramref name="EventId"/> makes retries idempotent.</summary>
+/// <summary>
+/// A user's interaction with a lead. <paramref name="EventId"/> makes retries idempotent; an event with
+/// <paramref name="Flags"/> set was flagged by the fraud filter and counts for nothing.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("LeadRecs.InteractionEvent")]
 public sealed record InteractionEvent(
@@ -9,4 +12,5 @@ public sealed record InteractionEvent(
     [property: Id(2)] InteractionKind Kind,
     [property: Id(3)] DateTimeOffset At,
     [property: Id(4)] string? EventId = null,
-    [property: Id(5)] string? RecommendationId = null);
+    [property: Id(5)] string? RecommendationId = null,
+    [property: Id(6)] InteractionFlags Flags = InteractionFlags.None);

@@ -1,4 +1,5 @@
 using LeadRecs.Grains.Caching;
+using LeadRecs.Grains.Fraud;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Features;
@@ -20,6 +21,7 @@ public static class GrainServiceExtensions
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
+        services.AddLeadRecsFraudScreening();
         return services;
     }
 }

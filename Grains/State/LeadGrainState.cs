@@ -13,4 +13,5 @@ public sealed class LeadGrainState
     public long Clicks { get; set; }
     public long Inquiries { get; set; }
     public RecentEventIds AppliedEvents { get; set; } = new();
+    public RecentEventIds RetractedEvents { get; set; } = new();
 }

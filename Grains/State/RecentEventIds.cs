@@ -18,6 +18,9 @@ public sealed class RecentEventIds
     [JsonIgnore]
     private HashSet<string> Index => _index ??= new HashSet<string>(Ids, StringComparer.Ordinal);
 
+    /// <summary>Whether <paramref name="eventId"/> is among the remembered ids.</summary>
+    public bool Contains(string? eventId) => eventId is not null && Index.Contains(eventId);
+
     /// <summary>Remembers <paramref name="eventId"/>; false when it was applied before. Events without an id always apply.</summary>
     public bool TryAdd(string? eventId)
     {

@@ -37,6 +37,22 @@ public sealed class InMemoryInteractionLogUnitTests
     }
 
     [Fact]
+    public async Task FlaggedInteractions_AreKeptButLeftOutOfPlainReads()
+    {
+        await _log.AppendAsync([Event("clean", 1), Event("bot", 2) with { Flags = InteractionFlags.Burst }, Event("later", 3)]);
+
+        var flagged = await _log.FlagAsync([("later", InteractionFlags.Hammering), ("later", InteractionFlags.Lockstep), ("unknown", InteractionFlags.Burst)]);
+
+        Assert.Equal(1, flagged);
+        Assert.Equal(["clean"], (await _log.ReadAsync(Start, Start.AddHours(1)).ToListAsync()).Select(i => i.EventId));
+        Assert.Equal(["clean"], (await _log.ReadAsync(Start, Start.AddHours(1), FlaggedInteractions.Exclude).ToListAsync()).Select(i => i.EventId));
+        var all = await _log.ReadAsync(Start, Start.AddHours(1), FlaggedInteractions.Include).ToListAsync();
+        Assert.Equal([InteractionFlags.None, InteractionFlags.Burst, InteractionFlags.Hammering | InteractionFlags.Lockstep], all.Select(i => i.Flags));
+        Assert.Equal(["bot", "later"], (await _log.ReadAsync(Start, Start.AddHours(1), FlaggedInteractions.Only).ToListAsync()).Select(i => i.EventId));
+        Assert.Equal(3, await _log.CountAsync());
+    }
+
+    [Fact]
     public async Task AnUnknownKind_RejectsTheWholeBatch()
     {
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _log.AppendAsync([Event("ok", 1), Event("bad", 2, (InteractionKind)7)]));

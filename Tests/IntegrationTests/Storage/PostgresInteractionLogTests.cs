@@ -50,6 +50,31 @@ public sealed class PostgresInteractionLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FlaggedInteractions_AreStoredWithTheirFlagsAndLeftOutOfPlainReads()
+    {
+        var ids = UniqueIds(4);
+        await _log.AppendAsync(
+        [
+            Event(ids[0], 1),
+            Event(ids[1], 2) with { Flags = InteractionFlags.Burst | InteractionFlags.Lockstep },
+            Event(ids[2], 3),
+            Event(ids[3], 4),
+        ]);
+
+        // Found out later: flags are or-ed in, unknown ids are ignored.
+        var found = await _log.FlagAsync([(ids[2], InteractionFlags.Hammering), (ids[2], InteractionFlags.InquiryFlood), (ids[1], InteractionFlags.Hammering), ("nobody", InteractionFlags.Burst)]);
+
+        Assert.Equal(2, found);
+        Assert.Equal([ids[0], ids[3]], (await _log.ReadAsync(Start, Start.AddHours(1)).ToListAsync()).Select(i => i.EventId));
+        var all = await _log.ReadAsync(Start, Start.AddHours(1), FlaggedInteractions.Include).ToListAsync();
+        Assert.Equal(
+            [InteractionFlags.None, InteractionFlags.Burst | InteractionFlags.Lockstep | InteractionFlags.Hammering, InteractionFlags.Hammering | InteractionFlags.InquiryFlood, InteractionFlags.None],
+            all.Select(i => i.Flags));
+        Assert.Equal([ids[1], ids[2]], (await _log.ReadAsync(Start, Start.AddHours(1), FlaggedInteractions.Only).ToListAsync()).Select(i => i.EventId));
+        Assert.Equal(4, await _log.CountAsync());
+    }
+
+    [Fact]
     public async Task ARetriedBatch_IsNotCountedTwice()
     {
         var batch = UniqueIds(5).Select((id, i) => Event(id, i)).ToArray();

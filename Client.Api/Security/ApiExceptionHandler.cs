@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace LeadRecs.Client.Api.Security;
+
+/// <summary>
+/// The last word on any exception an endpoint lets out: a problem with a fixed, generic text and the trace id
+/// (the exception itself is logged by the exception handler middleware, never sent). A request the server could not
+/// read keeps its status (400, 408, 413); one whose client went away gets no answer.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return true;
+        }
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "The request body is too large."
+                : "The request could not be read."),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+        };
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = title,
+                Detail = status == StatusCodes.Status500InternalServerError
+                    ? "The error was logged; quote the trace id when reporting it."
+                    : null,
+            },
+        });
+    }
+}
