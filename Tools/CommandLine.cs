@@ -8,6 +8,7 @@ public static class CommandLine
     [
         new MigrateCommand(),
         new RecommendCommand(),
+        new TrainCommand(),
         new Commands.SimulateCommand(),
     ];
 
