@@ -1,5 +1,4 @@
 using LeadRecs.Ranking.Candidates;
-using LeadRecs.Ranking.Data;
 using static LeadRecs.Ranking.Features.Schema.CategoricalFeatureId;
 
 namespace LeadRecs.Ranking.Features.Schema;
@@ -9,13 +8,12 @@ internal static class CategoricalFeatureCalculator
 {
     public static readonly int Count = Enum.GetValues<CategoricalFeatureId>().Length;
 
-    public static void Compute(UserFeatureContext u, LeadCandidate lead, Span<int> all)
+    private static readonly int KindCount = Enum.GetValues<Domain.LeadKind>().Length;
+
+    public static void Compute(UserFeatureContext u, LeadCandidate lead, int band, Span<int> all)
     {
-        all[(int)LeadKind] = Enum.IsDefined(lead.Kind) ? 1 + (int)lead.Kind : 0;
-        all[(int)LeadPriceBand] = double.IsFinite(lead.Price) ? 1 + PriceBand.Of(lead.Price) : 0;
-        // A stable hash, not string.GetHashCode, which differs per process and would scramble a trained model.
-        all[(int)LeadGeoBucket] = string.IsNullOrEmpty(lead.CellId)
-            ? 0
-            : 1 + (int)(StableHash.Fnv1a(lead.CellId) % FeatureCatalog.GeoBuckets);
+        all[(int)LeadKind] = (uint)lead.Kind < (uint)KindCount ? 1 + (int)lead.Kind : 0;
+        all[(int)LeadPriceBand] = double.IsFinite(lead.Price) ? 1 + band : 0;
+        all[(int)LeadGeoBucket] = u.ForCell(lead).GeoBucket;
     }
 }

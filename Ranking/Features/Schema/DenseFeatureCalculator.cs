@@ -1,5 +1,4 @@
 using LeadRecs.Ranking.Candidates;
-using LeadRecs.Ranking.Geo;
 using static LeadRecs.Ranking.Features.Schema.DenseFeatureId;
 
 namespace LeadRecs.Ranking.Features.Schema;
@@ -13,14 +12,13 @@ internal static class DenseFeatureCalculator
 {
     public static readonly int Count = Enum.GetValues<DenseFeatureId>().Length;
 
-    public static void Compute(UserFeatureContext u, LeadCandidate lead, Span<float> all)
+    public static void Compute(UserFeatureContext u, LeadCandidate lead, int band, Span<float> all)
     {
         var p = u.Profile;
         var cold = p.IsCold;
         var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
         var kind = (int)lead.Kind;
         var kindShare = (uint)kind < (uint)p.KindShare.Count ? p.KindShare[kind] : 0;
-        var band = PriceBand.Of(lead.Price);
 
         all[(int)UserLogActivity] = (float)(Math.Log(1 + p.ActivityWeight) / 5);
         all[(int)UserLogViews] = (float)(Math.Log(1 + p.DecayedViews) / 5);
@@ -39,7 +37,8 @@ internal static class DenseFeatureCalculator
         var hasBedroomGap = p.Bedrooms is not null && lead.Bedrooms is not null;
         all[(int)UserBedroomGap] = hasBedroomGap ? (float)((lead.Bedrooms!.Value - p.Bedrooms!.Value) / 2) : 0f;
         all[(int)UserHasBedroomGap] = hasBedroomGap ? 1f : 0f;
-        all[(int)UserCellShare] = (float)u.CellShare(lead.CellId);
+        var cell = u.ForCell(lead);
+        all[(int)UserCellShare] = (float)cell.CellShare;
 
         all[(int)LeadLogPrice] = (float)(logPrice - 13);
         var hasArea = lead.AreaSqm is > 0;
@@ -57,21 +56,21 @@ internal static class DenseFeatureCalculator
         all[(int)GeoLogCellDemand] = (float)(Math.Log(1 + demand) / 5);
         all[(int)GeoLogCellSupply] = (float)(Math.Log(1 + supply) / 5);
         all[(int)GeoLogDemandPerListing] = (float)(Math.Log(1 + demand / (1.0 + supply)) / 3);
-        if (p.Centre is { } centre)
+        if (u.FromCentre is { } fromCentre)
         {
-            var km = GeoDistance.Kilometres(centre.Lat, centre.Lon, lead.Lat, lead.Lon);
+            var km = fromCentre.Kilometres(lead.Lat, lead.Lon);
             all[(int)GeoLogDistanceKm] = (float)(Math.Log(1 + km) / 3);
             all[(int)GeoProximity] = (float)Math.Exp(-km / 4);
+            // Overall is the same centroid as Centre, so the distance is shared.
+            all[(int)GeoDistanceOverSpread] = (float)(Math.Min(km / ((p.Overall?.SpreadKm ?? 0) + 0.5), 5) / 2.5);
         }
         else
         {
             all[(int)GeoLogDistanceKm] = 0f;
             all[(int)GeoProximity] = 0f;
+            all[(int)GeoDistanceOverSpread] = 0f;
         }
-        all[(int)GeoNeighbourhoodShare] = (float)u.NeighbourhoodShare(lead.Lat, lead.Lon);
-        all[(int)GeoDistanceOverSpread] = p.Overall is { Centre: { } c } overall
-            ? (float)(Math.Min(GeoDistance.Kilometres(c.Lat, c.Lon, lead.Lat, lead.Lon) / (overall.SpreadKm + 0.5), 5) / 2.5)
-            : 0f;
+        all[(int)GeoNeighbourhoodShare] = (float)cell.NeighbourhoodShare;
 
         var engaged = p.Engaged ?? PreferenceSummary.Empty;
         all[(int)UserHasEngaged] = engaged.Centre is null ? 0f : 1f;
@@ -81,9 +80,9 @@ internal static class DenseFeatureCalculator
         all[(int)UserEngagedAbsLogPriceGap] = (float)Math.Abs(engagedGap);
         all[(int)UserEngagedPriceGapOverSpread] = engaged.LogPrice is null ? 0f : (float)(Math.Min(Math.Abs(engagedGap) / (engaged.LogPriceSpread + 0.1), 5) / 2.5);
         all[(int)UserEngagedBedroomGap] = engaged.Bedrooms is { } engagedBeds && lead.Bedrooms is { } leadBeds ? (float)((leadBeds - engagedBeds) / 2) : 0f;
-        if (engaged.Centre is { } e)
+        if (u.FromEngagedCentre is { } fromEngaged)
         {
-            var km = GeoDistance.Kilometres(e.Lat, e.Lon, lead.Lat, lead.Lon);
+            var km = fromEngaged.Kilometres(lead.Lat, lead.Lon);
             all[(int)GeoEngagedLogDistanceKm] = (float)(Math.Log(1 + km) / 3);
             all[(int)GeoEngagedDistanceOverSpread] = (float)(Math.Min(km / (engaged.SpreadKm + 0.5), 5) / 2.5);
         }

@@ -65,7 +65,7 @@ public static class FeatureCatalog
         new(DenseFeatureId.UserEngagedBedroomsAtLeast, "user.engaged_bedrooms_at_least", FeatureGroup.User,
             "weight share of clicked/inquired leads with no more bedrooms than the lead; 0 when unknown"),
         new(DenseFeatureId.GeoEngagedDensity1Km, "geo.engaged_density_1km", FeatureGroup.Geo,
-            "weighted mean of exp(-(km to each clicked/inquired lead)^2): engaged leads right here"),
+            "weighted mean of 1 / (1 + (km to each other clicked/inquired lead)^2)^2: engaged leads right here"),
         new(DenseFeatureId.GeoEngagedDensity3Km, "geo.engaged_density_3km", FeatureGroup.Geo, "the same with a 3 km scale"),
         new(DenseFeatureId.GeoEngagedNearestLogKm, "geo.engaged_nearest_log_km", FeatureGroup.Geo,
             "log1p(km to the nearest clicked/inquired lead) / 3; 0 when none"),

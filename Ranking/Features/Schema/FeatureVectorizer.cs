@@ -46,8 +46,9 @@ public sealed class FeatureVectorizer
 
         Span<float> allDense = stackalloc float[DenseFeatureCalculator.Count];
         Span<int> allIds = stackalloc int[CategoricalFeatureCalculator.Count];
-        DenseFeatureCalculator.Compute(user, lead, allDense);
-        CategoricalFeatureCalculator.Compute(user, lead, allIds);
+        var band = PriceBand.Of(lead.Price);
+        DenseFeatureCalculator.Compute(user, lead, band, allDense);
+        CategoricalFeatureCalculator.Compute(user, lead, band, allIds);
         for (var i = 0; i < _denseColumns.Length; i++)
         {
             dense[i] = allDense[_denseColumns[i]];
