@@ -22,6 +22,7 @@ public static class TrainingSetBuilder
     private const sbyte NoConversion = 0;
     private const sbyte Clicked = 1;
     private const sbyte Inquired = 2;
+    private const sbyte Revisited = 3;
 
     public static TrainingSet Build(
         MarketHistory history,
@@ -41,7 +42,7 @@ public static class TrainingSetBuilder
             }
         }
 
-        var outcomes = Outcomes(interactions, options.AttributionWindow);
+        var outcomes = Outcomes(interactions, options.AttributionWindow, options.RevisitWindow);
         var market = new PointInTimeMarket(history, options.Features);
         var vectorizer = FeatureVectorizer.For(options.Schema);
         var rows = new RowWriter(vectorizer);
@@ -74,6 +75,7 @@ public static class TrainingSetBuilder
                 {
                     Inquired => (1f, options.InquiryWeight),
                     Clicked => (1f, options.ClickWeight),
+                    Revisited => (1f, options.RevisitWeight),
                     _ => (0f, options.ViewNegativeWeight),
                 };
                 rows.Add(user, market.Candidate(leadIndex), label, weight, new TrainingRow(i, interaction.UserId, interaction.LeadId, interaction.At, ExampleSource.Impression));
@@ -91,10 +93,11 @@ public static class TrainingSetBuilder
     }
 
     /// <summary>
-    /// Labels each impression by the deepest step the same user took on the same lead within the window after
-    /// it. A click or inquiry with no impression before it is an impression of its own (logs need not hold views).
+    /// Labels each impression by the deepest step the same user took on the same lead within the attribution
+    /// window after it, or as revisited when the user viewed the lead again later within the revisit window.
+    /// A click or inquiry with no impression before it is an impression of its own (logs need not hold views).
     /// </summary>
-    private static sbyte[] Outcomes(IReadOnlyList<Interaction> interactions, TimeSpan window)
+    private static sbyte[] Outcomes(IReadOnlyList<Interaction> interactions, TimeSpan window, TimeSpan revisit)
     {
         var outcomes = new sbyte[interactions.Count];
         var open = new Dictionary<(string User, string Lead), int>();
@@ -108,6 +111,11 @@ public static class TrainingSetBuilder
                 outcomes[impression] = Math.Max(outcomes[impression], step);
                 outcomes[i] = NotAnImpression;
                 continue;
+            }
+            if (step == NoConversion && open.TryGetValue(key, out var earlier) && outcomes[earlier] == NoConversion
+                && e.At - interactions[earlier].At > window && e.At - interactions[earlier].At <= revisit)
+            {
+                outcomes[earlier] = Revisited;
             }
             outcomes[i] = step;
             open[key] = i;

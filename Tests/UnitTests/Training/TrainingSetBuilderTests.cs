@@ -39,6 +39,26 @@ public sealed class TrainingSetBuilderTests
     }
 
     [Fact]
+    public void A_view_the_user_comes_back_to_within_the_revisit_window_is_a_positive()
+    {
+        var history = Hand(
+            new Interaction("u", "a", InteractionKind.View, T0),
+            new Interaction("u", "b", InteractionKind.View, T0),
+            new Interaction("u", "c", InteractionKind.View, T0),
+            new Interaction("u", "c", InteractionKind.View, T0.AddMinutes(10)),   // the same visit, not a return
+            new Interaction("u", "a", InteractionKind.View, T0.AddDays(2)),
+            new Interaction("u", "b", InteractionKind.View, T0.AddDays(10)));    // too late
+        var options = new TrainingSetOptions { SampledNegativesPerImpression = 0, RevisitWeight = 0.5f };
+
+        var set = TrainingSetBuilder.Build(history, options);
+        var off = TrainingSetBuilder.Build(history, options with { RevisitWindow = TimeSpan.Zero });
+
+        Assert.Equal([1f, 0f, 0f, 0f, 0f, 0f], set.Data.Labels);
+        Assert.Equal(0.5f, set.Data.Weights![0]);
+        Assert.All(off.Data.Labels, label => Assert.Equal(0f, label));
+    }
+
+    [Fact]
     public void Features_are_those_of_the_moment_before_the_interaction()
     {
         var history = Hand(
