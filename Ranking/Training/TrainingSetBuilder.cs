@@ -46,7 +46,7 @@ public static class TrainingSetBuilder
         var market = new PointInTimeMarket(history, options.Features);
         var vectorizer = FeatureVectorizer.For(options.Schema);
         var rows = new RowWriter(vectorizer);
-        var pool = new List<int>();
+        var scratch = new NegativeScratch();
         var recent = new RecentLeadWindow(options.PopularNegativeWindow);
         for (var i = 0; i < interactions.Count; i++)
         {
@@ -79,7 +79,7 @@ public static class TrainingSetBuilder
                     _ => (0f, options.ViewNegativeWeight),
                 };
                 rows.Add(user, market.Candidate(leadIndex), label, weight, new TrainingRow(i, interaction.UserId, interaction.LeadId, interaction.At, ExampleSource.Impression));
-                SampleNegatives(market, profile, leadIndex, options, i, pool, recent, negative =>
+                SampleNegatives(market, profile, leadIndex, options, i, scratch, recent, negative =>
                     rows.Add(user, market.Candidate(negative), 0f, options.SampledNegativeWeight,
                         new TrainingRow(i, interaction.UserId, market.Lead(negative).Id, interaction.At, ExampleSource.SampledNegative)));
             }
@@ -124,12 +124,15 @@ public static class TrainingSetBuilder
     }
 
     /// <summary>
-    /// Presumed negatives: available leads in the cells serving would pull candidates from, that the user has not
-    /// touched. The generator is seeded by the interaction's index, so a row never depends on later events.
+    /// Presumed negatives: available leads the user has not touched, part in proportion to recent popularity, the
+    /// rest uniformly from the cells serving would pull candidates from. Uniform picks are made by rejection
+    /// (pick a lead of those cells at random, retry if it is not eligible) rather than by listing the eligible
+    /// leads first, which cost more than everything else in a big market. The generator is seeded by the
+    /// interaction's index, so a row never depends on later events.
     /// </summary>
     private static void SampleNegatives(
         PointInTimeMarket market, UserProfile profile, int shownLead, TrainingSetOptions options, int interactionIndex,
-        List<int> pool, RecentLeadWindow recent, Action<int> add)
+        NegativeScratch scratch, RecentLeadWindow recent, Action<int> add)
     {
         var random = new SplitMix64(StableHash.Mix(((ulong)(uint)options.Seed << 32) ^ (uint)interactionIndex));
         var count = (int)options.SampledNegativesPerImpression;
@@ -142,61 +145,77 @@ public static class TrainingSetBuilder
             return;
         }
 
-        var popular = 0;
-        for (var n = 0; n < count; n++)
-        {
-            if (random.NextDouble() < options.PopularNegativeShare && recent.Sample(random, lead =>
-                lead != shownLead && market.IsAvailable(lead) && !profile.RecentLeads.ContainsKey(market.Lead(lead).Id)) is { } hot)
-            {
-                add(hot);
-                popular++;
-            }
-        }
-        count -= popular;
-        if (count == 0)
-        {
-            return;
-        }
+        var picked = scratch.Picked;
+        picked.Clear();
+        bool Eligible(int lead) =>
+            lead != shownLead && !picked.Contains(lead) && market.IsAvailable(lead) && !profile.RecentLeads.ContainsKey(market.Lead(lead).Id);
 
-        pool.Clear();
+        var cells = scratch.Cells;
+        cells.Clear();
+        var total = 0;
         foreach (var cell in CandidatePlanner.CellsFor(profile, PointInTimeMarket.Zoom))
         {
-            foreach (var lead in market.LeadsIn(cell))
+            var leads = market.LeadsIn(cell);
+            if (leads.Count > 0)
             {
-                if (lead != shownLead && market.IsAvailable(lead) && !profile.RecentLeads.ContainsKey(market.Lead(lead).Id))
-                {
-                    pool.Add(lead);
-                }
+                cells.Add(leads);
+                total += leads.Count;
             }
         }
+
         for (var n = 0; n < count; n++)
         {
-            if (pool.Count > 0)
+            var pick = random.NextDouble() < options.PopularNegativeShare ? recent.Sample(random, Eligible) : null;
+            pick ??= total > 0 ? FromCells(cells, total, random, Eligible) : null;
+            // A cold user has no cells yet: any available lead is as good a negative as any other.
+            pick ??= RandomAvailableLead(market, random, Eligible);
+            if (pick is { } lead)
             {
-                // Without replacement: swap the pick to the end and shrink.
-                var k = random.NextInt(pool.Count);
-                add(pool[k]);
-                pool[k] = pool[^1];
-                pool.RemoveAt(pool.Count - 1);
-            }
-            else if (RandomAvailableLead(market, shownLead, random) is { } anywhere)
-            {
-                // A cold user has no cells yet: any available lead is as good a negative as any other.
-                add(anywhere);
+                picked.Add(lead);
+                add(lead);
             }
         }
     }
 
-    private static int? RandomAvailableLead(PointInTimeMarket market, int shownLead, SplitMix64 random)
+    private static int? FromCells(List<IReadOnlyList<int>> cells, int total, SplitMix64 random, Func<int, bool> eligible)
+    {
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            var k = random.NextInt(total);
+            foreach (var leads in cells)
+            {
+                if (k < leads.Count)
+                {
+                    if (eligible(leads[k]))
+                    {
+                        return leads[k];
+                    }
+                    break;
+                }
+                k -= leads.Count;
+            }
+        }
+        return null;
+    }
+
+    private static int? RandomAvailableLead(PointInTimeMarket market, SplitMix64 random, Func<int, bool> eligible)
     {
         for (var attempt = 0; attempt < 32 && market.LeadCount > 0; attempt++)
         {
             var lead = random.NextInt(market.LeadCount);
-            if (lead != shownLead && market.IsAvailable(lead))
+            if (eligible(lead))
             {
                 return lead;
             }
         }
         return null;
+    }
+
+    /// <summary>Buffers reused from one impression to the next.</summary>
+    private sealed class NegativeScratch
+    {
+        public List<int> Picked { get; } = [];
+
+        public List<IReadOnlyList<int>> Cells { get; } = [];
     }
 }
