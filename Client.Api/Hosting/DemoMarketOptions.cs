@@ -15,5 +15,5 @@ public sealed class DemoMarketOptions
     public bool TrainModel { get; set; } = true;
 
     /// <summary>Kept small so the first model is ready seconds after the market, not minutes.</summary>
-    public int TrainEpochs { get; set; } = 4;
+    public int TrainEpochs { get; set; } = 3;
 }
