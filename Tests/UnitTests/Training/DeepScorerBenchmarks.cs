@@ -32,7 +32,9 @@ public sealed class DeepScorerBenchmarks(ITestOutputHelper output)
             state.Apply(interaction);
         }
         state.AdvanceTo(market.End);
-        var candidates = Enumerable.Range(0, state.LeadCount).Where(state.IsAvailable).Select(state.Candidate).Take(1000).ToList();
+        // Cell by cell, as the user grain gathers them from the geo cell grains.
+        var candidates = Enumerable.Range(0, state.LeadCount).Where(state.IsAvailable).Select(state.Candidate).Take(1000)
+            .OrderBy(c => c.CellId, StringComparer.Ordinal).ToList();
         var user = state.Profile("user-1");
         using var scorer = new DeepScorer(trained.Artifact);
         scorer.Warmup();
