@@ -10,6 +10,7 @@ public static class CommandLine
         new MigrateCommand(),
         new RecommendCommand(),
         new SeedCommand(),
+        new TrainCommand(),
         new Commands.SimulateCommand(),
         new Commands.FraudEvalCommand(),
     ];

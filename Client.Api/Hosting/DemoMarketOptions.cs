@@ -10,4 +10,10 @@ public sealed class DemoMarketOptions
     public int Leads { get; set; } = 2000;
     public int Users { get; set; } = 300;
     public int Days { get; set; } = 30;
+
+    /// <summary>Train a first deep model on the seeded history and serve it once ready (the baseline serves until then).</summary>
+    public bool TrainModel { get; set; } = true;
+
+    /// <summary>Kept small so the first model is ready seconds after the market, not minutes.</summary>
+    public int TrainEpochs { get; set; } = 3;
 }

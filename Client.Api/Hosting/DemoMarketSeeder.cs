@@ -1,6 +1,9 @@
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Grains.Models;
+using LeadRecs.Ranking.Scoring;
 using LeadRecs.Ranking.Simulation;
+using LeadRecs.Ranking.Training;
 using LeadRecs.Storage;
 using Microsoft.Extensions.Options;
 using DomainLead = LeadRecs.Ranking.Domain.Lead;
@@ -10,18 +13,22 @@ namespace LeadRecs.Client.Api.Hosting;
 /// <summary>
 /// Fills an embedded service with a simulated market (leads from kc-house when present) and its history,
 /// replayed through the same path as live traffic: interaction log first, then the grains. The simulated
-/// period is shifted to end today, so decayed features and popularity look like a live market.
+/// period is shifted to end today, so decayed features and popularity look like a live market. Then it trains
+/// a first deep model on that history and switches the model selector to it; the baseline serves until then.
 /// </summary>
 public sealed class DemoMarketSeeder(
     IGrainFactory grains,
     IInteractionLog log,
     ServiceReadiness readiness,
+    SwitchableModelSelector models,
     IOptions<DemoMarketOptions> options,
     TimeProvider time,
     ILogger<DemoMarketSeeder> logger) : BackgroundService
 {
     private const int LeadBatch = 250;
     private const int EventBatch = 1000;
+
+    private DeepScorer? _model;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,7 +40,11 @@ public sealed class DemoMarketSeeder(
         }
         try
         {
-            await SeedAsync(demo, stoppingToken);
+            var market = await SeedAsync(demo, stoppingToken);
+            if (demo.TrainModel)
+            {
+                await TrainInitialModelAsync(market, demo, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -46,7 +57,7 @@ public sealed class DemoMarketSeeder(
         }
     }
 
-    private async Task SeedAsync(DemoMarketOptions demo, CancellationToken cancellationToken)
+    private async Task<SimulatedMarket> SeedAsync(DemoMarketOptions demo, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var today = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
@@ -87,6 +98,48 @@ public sealed class DemoMarketSeeder(
             "Demo market seeded from {Source} in {Seconds:0.0}s: {Leads} leads, {Users} users (user-1..user-{Users}), {Events} interactions",
             market.Source, seconds, market.Leads.Count, market.Users.Count, market.Users.Count, market.Interactions.Count);
         readiness.MarkReady($"ready (demo market from {market.Source}: {market.Leads.Count} leads, {market.Users.Count} users)");
+        return market;
+    }
+
+    /// <summary>
+    /// Trains on the same history the grains were just fed (so the model's features match what they serve),
+    /// off the request path on the thread pool, and switches the selector only once the scorer is warmed up.
+    /// A failure leaves the baseline serving.
+    /// </summary>
+    private async Task TrainInitialModelAsync(SimulatedMarket market, DemoMarketOptions demo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var defaults = new LeadModelTrainerOptions();
+            var trainer = new LeadModelTrainer(defaults with
+            {
+                Clock = time,
+                Trainer = defaults.Trainer with { MaxEpochs = demo.TrainEpochs },
+            });
+            var result = await Task.Run(() => trainer.Train(MarketHistory.From(market), cancellationToken: cancellationToken), cancellationToken);
+            var scorer = new DeepScorer(result.Artifact);
+            scorer.Warmup();
+            _model = scorer;
+            models.Use(scorer);
+            var metrics = result.Artifact.Manifest.OfflineMetrics;
+            logger.LogInformation(
+                "Initial model {Model} {Version} (schema {Schema}) serving: trained in {Seconds:0.0}s on {Rows} rows ({Positives} positives, "
+                + "{SamplesPerSecond:N0} samples/s); validation AUC {Auc:0.000}, log loss {LogLoss:0.000}",
+                scorer.Model.Name, scorer.Model.Version, result.Artifact.Manifest.SchemaVersion, result.TotalTime.TotalSeconds,
+                result.TrainingSet.Count, result.TrainingSet.Positives, result.Training.SamplesPerSecond,
+                metrics[LeadModelTrainer.ValidationAucMetric], metrics[LeadModelTrainer.ValidationLogLossMetric]);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Training the initial model failed; the baseline keeps serving");
+        }
+    }
+
+    public override void Dispose()
+    {
+        // The ONNX session is native memory; it waits for calls in flight before it goes.
+        _model?.Dispose();
+        base.Dispose();
     }
 
     private static LeadInfo ToInfo(DomainLead l) => new(

@@ -17,7 +17,10 @@ public static class GrainServiceExtensions
         services.AddOptions<LeadRecsGrainOptions>().BindConfiguration(LeadRecsGrainOptions.Section);
         services.TryAddSingleton(DomainClock.System);
         services.TryAddSingleton(FeatureOptions.Default);
-        services.TryAddSingleton<IModelSelector, BaselineModelSelector>();
+        // One switchable selector: the baseline serves until a host (the demo seeder, later the model registry)
+        // switches it to a trained model.
+        services.TryAddSingleton<SwitchableModelSelector>();
+        services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<SwitchableModelSelector>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();

@@ -14,4 +14,7 @@ public sealed record FeatureOptions
     public int MaxRecentLeads { get; init; } = 50;
 
     public int MaxTrackedCells { get; init; } = 32;
+
+    /// <summary>Clicked or inquired leads kept with their attributes for similarity features; the newest are kept.</summary>
+    public int MaxEngagedLeads { get; init; } = 40;
 }

@@ -14,6 +14,9 @@ public sealed class PreferenceCentroid
     public double SumY { get; set; }
     public double SumZ { get; set; }
     public double SumLogPrice { get; set; }
+
+    /// <summary>For the spread of prices: how wide a budget the user browses in.</summary>
+    public double SumLogPriceSquared { get; set; }
     public double SumBedrooms { get; set; }
     public double BedroomWeight { get; set; }
     public DateTimeOffset AsOf { get; set; } = DateTimeOffset.MinValue;
@@ -40,7 +43,9 @@ public sealed class PreferenceCentroid
         SumX += weight * Math.Cos(latRad) * Math.Cos(lonRad);
         SumY += weight * Math.Cos(latRad) * Math.Sin(lonRad);
         SumZ += weight * Math.Sin(latRad);
-        SumLogPrice += weight * Math.Log(Math.Max(price, 1.0));
+        var logPrice = Math.Log(Math.Max(price, 1.0));
+        SumLogPrice += weight * logPrice;
+        SumLogPriceSquared += weight * logPrice * logPrice;
         if (bedrooms is { } beds)
         {
             SumBedrooms += weight * beds;
@@ -72,6 +77,18 @@ public sealed class PreferenceCentroid
     [JsonIgnore]
     public double? LogPrice => IsEmpty ? null : SumLogPrice / Weight;
 
+    /// <summary>Weighted standard deviation of log price; 0 for a single price (or state saved before it was kept).</summary>
+    [JsonIgnore]
+    public double LogPriceSpread =>
+        IsEmpty ? 0 : Math.Sqrt(Math.Max(0, SumLogPriceSquared / Weight - (SumLogPrice / Weight) * (SumLogPrice / Weight)));
+
+    /// <summary>
+    /// Roughly the root-mean-square distance of the behaviour from its centre, in km: for points close together,
+    /// 1 - <see cref="Concentration"/> is half their mean squared angular distance from the centre.
+    /// </summary>
+    [JsonIgnore]
+    public double SpreadKm => IsEmpty ? 0 : Geo.GeoDistance.EarthRadiusKm * Math.Sqrt(Math.Max(0, 2 * (1 - Concentration)));
+
     [JsonIgnore]
     public double? Bedrooms => BedroomWeight > 0 ? SumBedrooms / BedroomWeight : null;
 
@@ -82,6 +99,7 @@ public sealed class PreferenceCentroid
         SumY *= factor;
         SumZ *= factor;
         SumLogPrice *= factor;
+        SumLogPriceSquared *= factor;
         SumBedrooms *= factor;
         BedroomWeight *= factor;
     }

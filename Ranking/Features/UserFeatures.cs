@@ -26,6 +26,15 @@ public sealed class UserFeatures
 
     public PreferenceCentroid Centroid { get; set; } = new();
 
+    /// <summary>
+    /// The centroid of clicks and inquiries only. Views include browsing that ignores the user's taste (popular or
+    /// random listings), which drags <see cref="Centroid"/> around; people rarely click what they do not want.
+    /// </summary>
+    public PreferenceCentroid Engaged { get; set; } = new();
+
+    /// <summary>The leads clicked or inquired about most recently, newest last; bounded by <see cref="FeatureOptions.MaxEngagedLeads"/>.</summary>
+    public List<EngagedLead> EngagedLeads { get; set; } = [];
+
     public DateTimeOffset? LastActivity { get; set; }
 
     public long InteractionCount { get; set; }
@@ -44,6 +53,11 @@ public sealed class UserFeatures
         ByCell[lead.CellId] = ByCell.GetValueOrDefault(lead.CellId, Decayed.Zero).Add(weight, at, halfLife);
         ByInteraction[kind] = ByInteraction.GetValueOrDefault(kind, Decayed.Zero).Add(1, at, halfLife);
         Centroid.Add(lead.Lat, lead.Lon, lead.Price, lead.Bedrooms, weight, at, halfLife);
+        if (kind != InteractionKind.View)
+        {
+            Engaged.Add(lead.Lat, lead.Lon, lead.Price, lead.Bedrooms, weight, at, halfLife);
+            RememberEngaged(lead, weight, at, options);
+        }
         RememberRecent(lead.LeadId, kind, at, options.MaxRecentLeads);
         TrimCells(at, options);
 
@@ -77,6 +91,30 @@ public sealed class UserFeatures
         if (Recent.Count > max)
         {
             Recent.RemoveRange(max, Recent.Count - max);
+        }
+    }
+
+    private void RememberEngaged(LeadFacts lead, double weight, DateTimeOffset at, FeatureOptions options)
+    {
+        var index = EngagedLeads.FindIndex(e => e.LeadId == lead.LeadId);
+        var entry = index >= 0 ? EngagedLeads[index] : new EngagedLead { LeadId = lead.LeadId, At = at };
+        if (index >= 0)
+        {
+            EngagedLeads.RemoveAt(index);
+        }
+        // One entry per lead: repeats add weight, decayed to the later of the two times like any Decayed value.
+        var total = new Decayed(entry.Weight, entry.At).Add(weight, at, options.PreferenceHalfLife);
+        entry.Weight = total.Value;
+        entry.At = total.AsOf;
+        entry.Lat = lead.Lat;
+        entry.Lon = lead.Lon;
+        entry.Price = lead.Price;
+        entry.Bedrooms = lead.Bedrooms;
+        entry.Kind = lead.Kind;
+        EngagedLeads.Add(entry);
+        if (EngagedLeads.Count > options.MaxEngagedLeads)
+        {
+            EngagedLeads.RemoveRange(0, EngagedLeads.Count - options.MaxEngagedLeads);
         }
     }
 

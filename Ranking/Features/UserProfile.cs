@@ -6,6 +6,11 @@ namespace LeadRecs.Ranking.Features;
 /// An immutable snapshot of a user's preferences at one moment: decayed weights normalised into shares, so
 /// scoring does not care how active the user is, only what they lean towards.
 /// </summary>
+/// <param name="LastActivity">When the user last did anything; recency is a feature of the ranking model.</param>
+/// <param name="Overall">Where and at what price the user looks, with spreads, from all behaviour.</param>
+/// <param name="Engaged">The same from clicks and inquiries only.</param>
+/// <param name="EngagedLeads">The leads behind <paramref name="Engaged"/>, for similarity to each rather than to their mean.</param>
+/// <param name="DecayedViews">Decayed count of views (likewise clicks and inquiries): how engaged the user is, not what they like.</param>
 public sealed record UserProfile(
     string UserId,
     DateTimeOffset AsOf,
@@ -17,7 +22,14 @@ public sealed record UserProfile(
     double? LogPrice,
     double? Bedrooms,
     IReadOnlyDictionary<string, InteractionKind> RecentLeads,
-    long FeatureVersion)
+    long FeatureVersion,
+    DateTimeOffset? LastActivity = null,
+    double DecayedViews = 0,
+    double DecayedClicks = 0,
+    double DecayedInquiries = 0,
+    PreferenceSummary? Overall = null,
+    PreferenceSummary? Engaged = null,
+    IReadOnlyList<EngagedPoint>? EngagedLeads = null)
 {
     /// <summary>A user with nothing behind them gets popular and in-demand leads.</summary>
     public bool IsCold => ActivityWeight < 1e-6 || Centre is null;
@@ -57,10 +69,18 @@ public sealed record UserProfile(
             recent.TryAdd(lead.LeadId, lead.DeepestKind);
         }
 
+        double Funnel(InteractionKind kind) => features.ByInteraction.GetValueOrDefault(kind, Decayed.Zero).ValueAt(now, halfLife);
+
         return new UserProfile(
             userId, now, activity, kinds, bands, topCells,
             features.Centroid.Location, features.Centroid.LogPrice, features.Centroid.Bedrooms,
-            recent, features.Version);
+            recent, features.Version, features.LastActivity,
+            Funnel(InteractionKind.View), Funnel(InteractionKind.Click), Funnel(InteractionKind.Inquiry),
+            PreferenceSummary.Of(features.Centroid, now, halfLife), PreferenceSummary.Of(features.Engaged, now, halfLife),
+            features.EngagedLeads
+                .Select(e => new EngagedPoint(
+                    e.LeadId, e.Lat, e.Lon, Math.Log(Math.Max(e.Price, 1.0)), e.Bedrooms, e.Kind, new Decayed(e.Weight, e.At).ValueAt(now, halfLife)))
+                .ToArray());
     }
 
     private static void Normalise(double[] values)

@@ -37,18 +37,24 @@ public readonly record struct GeoCell(int Zoom, int X, int Y)
     }
 
     /// <summary>Parses the canonical text form "zoom/x/y".</summary>
-    public static bool TryParse(string? text, out GeoCell cell)
+    public static bool TryParse(string? text, out GeoCell cell) => TryParse(text.AsSpan(), out cell);
+
+    /// <summary>The same without allocating: the ranker parses a cell id per candidate.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out GeoCell cell)
     {
         cell = default;
-        if (string.IsNullOrEmpty(text))
+        var first = text.IndexOf('/');
+        if (first < 0)
         {
             return false;
         }
-        var parts = text.Split('/');
-        if (parts.Length != 3
-            || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var z)
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var x)
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+        var rest = text[(first + 1)..];
+        var second = rest.IndexOf('/');
+        if (second < 0
+            || rest[(second + 1)..].Contains('/')
+            || !int.TryParse(text[..first], NumberStyles.None, CultureInfo.InvariantCulture, out var z)
+            || !int.TryParse(rest[..second], NumberStyles.None, CultureInfo.InvariantCulture, out var x)
+            || !int.TryParse(rest[(second + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var y)
             || z < 0 || z > MaxZoom)
         {
             return false;

@@ -1,3 +1,5 @@
+using LeadRecs.Ranking.Simulation;
+using LeadRecs.Ranking.Evaluation.Simulated;
 using System.Globalization;
 using LeadRecs.Ranking.Evaluation;
 using LeadRecs.Ranking.Evaluation.Data;
@@ -26,9 +28,7 @@ public sealed class EvalCommand : ICommand
         var protocolName = args.GetString("protocol", "loo");
         if (protocolName == "simulated")
         {
-            // The simulated market's protocol belongs to the feature/training work; the integrator wires it here.
-            output.WriteLine("eval --protocol simulated: not wired yet.");
-            return Task.FromResult(1);
+            return RunSimulatedAsync(args, output, cancellationToken);
         }
 
         if (protocolName is not ("loo" or "split"))
@@ -170,5 +170,40 @@ public sealed class EvalCommand : ICommand
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// The simulated market (<c>--seed --users --leads --days</c>): models train on the first part of the period
+    /// (<c>--train-fraction</c>), then every user is ranked at its end and scored by the hidden preferences.
+    /// </summary>
+    private static async Task<int> RunSimulatedAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
+    {
+        var defaults = new SimulationOptions();
+        var options = new SimulatedProtocolOptions
+        {
+            Simulation = defaults with
+            {
+                Seed = args.GetInt("seed", defaults.Seed),
+                UserCount = args.GetInt("users", defaults.UserCount),
+                LeadCount = args.GetInt("leads", defaults.LeadCount),
+                Days = args.GetInt("days", defaults.Days),
+            },
+            TrainFraction = args.GetDouble("train-fraction", 0.8),
+        };
+        var rows = await Task.Run(() => SimulatedProtocol.Run(options, new Progress<SimulatedProtocolProgress>(
+            p => Console.Error.Write($"\r{p.Stage}: {p.Fraction,6:P0} {p.Message}".PadRight(100))), cancellationToken), cancellationToken);
+        Console.Error.WriteLine();
+        output.WriteLine($"simulated protocol (seed {options.Simulation.Seed}, {options.Simulation.UserCount} users, {options.Simulation.LeadCount} leads, {options.Simulation.Days} days)");
+        output.WriteLine($"| {"model",-26} | {"relevant@" + options.K,12} | {"training s",10} | {"users",6} |");
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"| {row.Model,-26} | {row.RelevantAtK,12:0.000} | {row.TrainingSeconds,10:0.0} | {row.Users,6} |"));
+        }
+        if (args.GetString("json") is { } json)
+        {
+            await File.WriteAllTextAsync(json, System.Text.Json.JsonSerializer.Serialize(rows, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        }
+        return 0;
     }
 }

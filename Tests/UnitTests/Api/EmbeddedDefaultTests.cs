@@ -56,6 +56,30 @@ public sealed class EmbeddedDefaultTests : IClassFixture<EmbeddedDefaultTests.De
     }
 
     [Fact]
+    public async Task Demo_users_are_served_by_the_trained_model_once_it_is_ready()
+    {
+        await WaitUntilHealthyAsync();
+        // The baseline serves while the first model trains in the background (seconds); then the model.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        JsonElement model;
+        while (true)
+        {
+            var recs = await _http.GetFromJsonAsync<JsonElement>("/api/users/user-3/recommendations?k=10");
+            model = recs.GetProperty("model");
+            if (model.GetProperty("name").GetString() != "baseline")
+            {
+                Assert.Equal(10, recs.GetProperty("items").GetArrayLength());
+                Assert.False(recs.GetProperty("cached").GetBoolean());
+                break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the demo still serves the baseline after 120 s");
+            await Task.Delay(500);
+        }
+        Assert.Equal("deep-ranker", model.GetProperty("name").GetString());
+        Assert.Matches("^[0-9]{14}$", model.GetProperty("version").GetString()!);
+    }
+
+    [Fact]
     public async Task Demo_market_shows_on_the_heatmap()
     {
         await WaitUntilHealthyAsync();

@@ -35,6 +35,12 @@ public sealed class GrainStateSerializationTests
         Assert.Equal(expected.RecentLeads, actual.RecentLeads);
         Assert.Equal(state.Features.Version, copy.Features.Version);
         Assert.Equal(state.Features.LastActivity, copy.Features.LastActivity);
+        // What the ranking model reads besides the shares: the engaged centroid and leads, spreads and funnel counts.
+        Assert.Equal(expected.Engaged, actual.Engaged);
+        Assert.Equal(expected.Overall, actual.Overall);
+        Assert.Equal(expected.EngagedLeads, actual.EngagedLeads);
+        Assert.Single(actual.EngagedLeads!);
+        Assert.Equal(expected.DecayedClicks, actual.DecayedClicks);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using LeadRecs.Ranking.Candidates;
+using static LeadRecs.Ranking.Features.Schema.DenseFeatureId;
+
+namespace LeadRecs.Ranking.Features.Schema;
+
+/// <summary>
+/// Computes every dense feature of <see cref="FeatureCatalog"/> for one (user, lead) pair into a scratch span
+/// indexed by <see cref="DenseFeatureId"/>; a schema then picks its columns. Computing a few unused values is
+/// cheaper than branching per column, and one code path per feature keeps every version consistent.
+/// </summary>
+internal static class DenseFeatureCalculator
+{
+    public static readonly int Count = Enum.GetValues<DenseFeatureId>().Length;
+
+    public static void Compute(UserFeatureContext u, LeadCandidate lead, int band, Span<float> all)
+    {
+        var p = u.Profile;
+        var cold = p.IsCold;
+        var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
+        var kind = (int)lead.Kind;
+        var kindShare = (uint)kind < (uint)p.KindShare.Count ? p.KindShare[kind] : 0;
+
+        all[(int)UserLogActivity] = (float)(Math.Log(1 + p.ActivityWeight) / 5);
+        all[(int)UserLogViews] = (float)(Math.Log(1 + p.DecayedViews) / 5);
+        all[(int)UserLogClicks] = (float)(Math.Log(1 + p.DecayedClicks) / 4);
+        all[(int)UserLogInquiries] = (float)(Math.Log(1 + p.DecayedInquiries) / 3);
+        all[(int)UserLogDaysSinceActive] = (float)(Math.Log(1 + u.DaysSinceActive) / 3);
+        all[(int)UserIsCold] = cold ? 1f : 0f;
+        all[(int)UserKindShare] = (float)kindShare;
+        all[(int)UserKindShareOfTop] = u.MaxKindShare > 0 ? (float)(kindShare / u.MaxKindShare) : 0f;
+        all[(int)UserPriceBandShare] = (float)BandShare(p.PriceBandShare, band);
+        all[(int)UserNearPriceBandShare] =
+            (float)(BandShare(p.PriceBandShare, band - 1) + BandShare(p.PriceBandShare, band) + BandShare(p.PriceBandShare, band + 1));
+        var priceGap = p.LogPrice is { } userLogPrice ? logPrice - userLogPrice : 0;
+        all[(int)UserLogPriceGap] = (float)priceGap;
+        all[(int)UserAbsLogPriceGap] = (float)Math.Abs(priceGap);
+        var hasBedroomGap = p.Bedrooms is not null && lead.Bedrooms is not null;
+        all[(int)UserBedroomGap] = hasBedroomGap ? (float)((lead.Bedrooms!.Value - p.Bedrooms!.Value) / 2) : 0f;
+        all[(int)UserHasBedroomGap] = hasBedroomGap ? 1f : 0f;
+        var cell = u.ForCell(lead);
+        all[(int)UserCellShare] = (float)cell.CellShare;
+
+        all[(int)LeadLogPrice] = (float)(logPrice - 13);
+        var hasArea = lead.AreaSqm is > 0;
+        all[(int)LeadLogArea] = hasArea ? (float)(Math.Log(lead.AreaSqm!.Value) - 5) : 0f;
+        all[(int)LeadHasArea] = hasArea ? 1f : 0f;
+        all[(int)LeadBedrooms] = lead.Bedrooms is { } beds ? beds / 5f : 0f;
+        all[(int)LeadHasBedrooms] = lead.Bedrooms is null ? 0f : 1f;
+        all[(int)LeadLogAgeDays] = (float)(Math.Log(1 + Math.Max(0, (u.Now - lead.ListedAt).TotalDays)) / 5);
+        all[(int)LeadLogPopularity] = (float)(Math.Log(1 + Math.Max(0, lead.Popularity)) / 3);
+
+        all[(int)MarketPriceTrend] = double.IsFinite(lead.MarketTrend) ? (float)Math.Clamp(lead.MarketTrend * 10, -3, 3) : 0f;
+
+        var demand = Math.Max(0, lead.CellDemand);
+        var supply = Math.Max(0, lead.CellSupply);
+        all[(int)GeoLogCellDemand] = (float)(Math.Log(1 + demand) / 5);
+        all[(int)GeoLogCellSupply] = (float)(Math.Log(1 + supply) / 5);
+        all[(int)GeoLogDemandPerListing] = (float)(Math.Log(1 + demand / (1.0 + supply)) / 3);
+        if (u.FromCentre is { } fromCentre)
+        {
+            var km = fromCentre.Kilometres(lead.Lat, lead.Lon);
+            all[(int)GeoLogDistanceKm] = (float)(Math.Log(1 + km) / 3);
+            all[(int)GeoProximity] = (float)Math.Exp(-km / 4);
+            // Overall is the same centroid as Centre, so the distance is shared.
+            all[(int)GeoDistanceOverSpread] = (float)(Math.Min(km / ((p.Overall?.SpreadKm ?? 0) + 0.5), 5) / 2.5);
+        }
+        else
+        {
+            all[(int)GeoLogDistanceKm] = 0f;
+            all[(int)GeoProximity] = 0f;
+            all[(int)GeoDistanceOverSpread] = 0f;
+        }
+        all[(int)GeoNeighbourhoodShare] = (float)cell.NeighbourhoodShare;
+
+        var engaged = p.Engaged ?? PreferenceSummary.Empty;
+        all[(int)UserHasEngaged] = engaged.Centre is null ? 0f : 1f;
+        all[(int)UserLogEngagedWeight] = (float)(Math.Log(1 + engaged.Weight) / 4);
+        var engagedGap = engaged.LogPrice is { } engagedLogPrice ? logPrice - engagedLogPrice : 0;
+        all[(int)UserEngagedLogPriceGap] = (float)engagedGap;
+        all[(int)UserEngagedAbsLogPriceGap] = (float)Math.Abs(engagedGap);
+        all[(int)UserEngagedPriceGapOverSpread] = engaged.LogPrice is null ? 0f : (float)(Math.Min(Math.Abs(engagedGap) / (engaged.LogPriceSpread + 0.1), 5) / 2.5);
+        all[(int)UserEngagedBedroomGap] = engaged.Bedrooms is { } engagedBeds && lead.Bedrooms is { } leadBeds ? (float)((leadBeds - engagedBeds) / 2) : 0f;
+        if (u.FromEngagedCentre is { } fromEngaged)
+        {
+            var km = fromEngaged.Kilometres(lead.Lat, lead.Lon);
+            all[(int)GeoEngagedLogDistanceKm] = (float)(Math.Log(1 + km) / 3);
+            all[(int)GeoEngagedDistanceOverSpread] = (float)(Math.Min(km / (engaged.SpreadKm + 0.5), 5) / 2.5);
+        }
+        else
+        {
+            all[(int)GeoEngagedLogDistanceKm] = 0f;
+            all[(int)GeoEngagedDistanceOverSpread] = 0f;
+        }
+
+        var similar = u.Similarity(lead);
+        var hasEngaged = engaged.Centre is not null;
+        all[(int)UserEngagedKindShare] = (float)similar.KindShare;
+        all[(int)UserEngagedPriceQuantile] = (float)similar.PriceQuantile;
+        all[(int)UserEngagedPriceCentrality] = hasEngaged ? (float)(1 - Math.Abs(2 * similar.PriceQuantile - 1)) : 0f;
+        all[(int)UserEngagedBedroomsAtLeast] = (float)similar.BedroomsAtLeast;
+        all[(int)GeoEngagedDensity1Km] = (float)similar.Density1Km;
+        all[(int)GeoEngagedDensity3Km] = (float)similar.Density3Km;
+        all[(int)GeoEngagedNearestLogKm] = (float)(Math.Log(1 + similar.NearestKm) / 3);
+    }
+
+    private static double BandShare(IReadOnlyList<double> shares, int band) =>
+        (uint)band < (uint)shares.Count ? shares[band] : 0;
+}

@@ -1,0 +1,120 @@
+using LeadRecs.Ranking.Data;
+using LeadRecs.Ranking.Geo;
+
+namespace LeadRecs.Ranking.Features.Schema;
+
+/// <summary>
+/// What the vectorizer needs from a user, worked out once per scoring call rather than once per candidate:
+/// the profile's shares and centre, its active cells parsed into tile coordinates, its engaged leads laid out
+/// for comparison, and a one-entry memo of per-cell values (candidates arrive grouped by cell).
+/// Not thread-safe because of that memo: make one per call (they are cheap), never share one across threads.
+/// </summary>
+public sealed class UserFeatureContext
+{
+    private UserFeatureContext(UserProfile profile, DateTimeOffset now)
+    {
+        Profile = profile;
+        Now = now;
+        MaxKindShare = profile.KindShare.Count == 0 ? 0 : profile.KindShare.Max();
+        DaysSinceActive = profile.LastActivity is { } last ? Math.Max(0, (now - last).TotalDays) : 0;
+        var cells = new List<(GeoCell Cell, double Weight)>(profile.TopCells.Count);
+        foreach (var (cellId, weight) in profile.TopCells)
+        {
+            if (GeoCell.TryParse(cellId, out var cell))
+            {
+                cells.Add((cell, weight));
+            }
+        }
+        Cells = [.. cells];
+        _engaged = EngagedLeadArrays.From(profile.EngagedLeads);
+        if (profile.Centre is { } centre)
+        {
+            FromCentre = new DistanceFrom(centre.Lat, centre.Lon);
+        }
+        if (profile.Engaged?.Centre is { } engaged)
+        {
+            FromEngagedCentre = new DistanceFrom(engaged.Lat, engaged.Lon);
+        }
+    }
+
+    private readonly EngagedLeadArrays? _engaged;
+    private string? _memoCellId;
+    private CellValues _memo;
+
+    public UserProfile Profile { get; }
+
+    /// <summary>The moment features are computed for: ages and recency are measured to it.</summary>
+    public DateTimeOffset Now { get; }
+
+    public double MaxKindShare { get; }
+
+    public double DaysSinceActive { get; }
+
+    internal (GeoCell Cell, double Weight)[] Cells { get; }
+
+    /// <summary>Distances from the centre of all behaviour; null for a user without one.</summary>
+    internal DistanceFrom? FromCentre { get; }
+
+    /// <summary>Distances from the centre of clicks and inquiries; null when there are none.</summary>
+    internal DistanceFrom? FromEngagedCentre { get; }
+
+    public static UserFeatureContext From(UserProfile profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new UserFeatureContext(profile, now);
+    }
+
+    /// <summary>How the lead compares with what the user engaged with; <see cref="EngagedSimilarity.None"/> when nothing.</summary>
+    internal EngagedSimilarity Similarity(Candidates.LeadCandidate lead) => _engaged?.Compare(lead) ?? EngagedSimilarity.None;
+
+    /// <summary>
+    /// The share of the user's activity in the lead's cell, and in that cell and the 8 touching it. Integer tile
+    /// comparisons against the cells parsed once per call, rather than string comparisons per candidate.
+    /// </summary>
+    internal CellValues ForCell(Candidates.LeadCandidate lead)
+    {
+        if (_memoCellId is not null && string.Equals(_memoCellId, lead.CellId, StringComparison.Ordinal))
+        {
+            return _memo;
+        }
+        var (cell, neighbourhood) = CellShares(lead);
+        // A stable hash, not string.GetHashCode, which differs per process and would scramble a trained model.
+        var bucket = string.IsNullOrEmpty(lead.CellId) ? 0 : 1 + (int)(StableHash.Fnv1a(lead.CellId) % FeatureCatalog.GeoBuckets);
+        _memo = new CellValues(cell, neighbourhood, bucket);
+        _memoCellId = lead.CellId;
+        return _memo;
+    }
+
+    public (double Cell, double Neighbourhood) CellShares(Candidates.LeadCandidate lead)
+    {
+        double cellShare = 0, neighbourhood = 0;
+        if (Cells.Length == 0)
+        {
+            return (0, 0);
+        }
+        GeoCell.TryParse(lead.CellId.AsSpan(), out var leadCell);
+        var zoom = -1;
+        foreach (var (cell, weight) in Cells)
+        {
+            if (cell.Zoom != zoom)
+            {
+                zoom = cell.Zoom;
+                // The candidate's own cell id when it is at the user's zoom (it always is from the grains).
+                leadCell = leadCell.Zoom == zoom && lead.CellId.Length > 0 ? leadCell : GeoCell.FromLatLon(lead.Lat, lead.Lon, zoom);
+            }
+            var side = 1 << zoom;
+            var dx = Math.Abs(cell.X - leadCell.X);
+            dx = Math.Min(dx, side - dx); // x wraps at the antimeridian
+            var dy = Math.Abs(cell.Y - leadCell.Y);
+            if (dx <= 1 && dy <= 1)
+            {
+                neighbourhood += weight;
+                cellShare += dx == 0 && dy == 0 ? weight : 0;
+            }
+        }
+        return (cellShare, neighbourhood);
+    }
+
+    /// <summary>What depends only on the lead's cell: the user's share of it and around it, and its hashed bucket id.</summary>
+    internal readonly record struct CellValues(double CellShare, double NeighbourhoodShare, int GeoBucket);
+}
