@@ -1,6 +1,7 @@
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
 using LeadRecs.Grains.Models;
+using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Scoring;
 using LeadRecs.Ranking.Simulation;
 using LeadRecs.Ranking.Training;
@@ -21,6 +22,7 @@ public sealed class DemoMarketSeeder(
     IInteractionLog log,
     ServiceReadiness readiness,
     SwitchableModelSelector models,
+    FeatureOptions features,
     IOptions<DemoMarketOptions> options,
     TimeProvider time,
     ILogger<DemoMarketSeeder> logger) : BackgroundService
@@ -115,6 +117,8 @@ public sealed class DemoMarketSeeder(
             {
                 Clock = time,
                 Trainer = defaults.Trainer with { MaxEpochs = demo.TrainEpochs },
+                // The decay rates the grains use, or the model would learn on features serving never produces.
+                TrainingSet = defaults.TrainingSet with { Features = features },
             });
             var result = await Task.Run(() => trainer.Train(MarketHistory.From(market), cancellationToken: cancellationToken), cancellationToken);
             var scorer = new DeepScorer(result.Artifact);
