@@ -67,14 +67,23 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Simulated_IsNotWiredYet()
+    public async Task Simulated_ranks_a_small_market_with_every_model()
     {
+        using var directory = new TempDirectory();
         var output = new StringWriter();
+        var json = directory.Combine("simulated.json");
 
-        var exit = await CommandLine.RunAsync(["eval", "--protocol", "simulated"], output, new StringWriter());
+        var exit = await CommandLine.RunAsync(
+            ["eval", "--protocol", "simulated", "--users", "40", "--leads", "300", "--days", "10", "--json", json], output, new StringWriter());
 
-        Assert.Equal(1, exit);
-        Assert.Contains("not wired yet", output.ToString());
+        Assert.True(exit == 0, output.ToString());
+        var text = output.ToString();
+        Assert.Contains("relevant@10", text);
+        Assert.Contains("baseline", text);
+        Assert.Contains("popularity", text);
+        var rows = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
+        Assert.True(rows.GetArrayLength() >= 3);
+        Assert.All(rows.EnumerateArray(), r => Assert.InRange(r.GetProperty("RelevantAtK").GetDouble(), 0, 1));
     }
 
     [Fact]
