@@ -1,3 +1,4 @@
+using LeadRecs.UnitTests.Benchmarking;
 using System.Diagnostics;
 using LeadRecs.Ranking.Model;
 using LeadRecs.Ranking.Onnx;
@@ -68,24 +69,7 @@ public sealed class ModelBenchmarks(ITestOutputHelper output)
         output.WriteLine($"RankingNetwork.Predict, {rows} rows: median {managed.Median:F1} µs, p99 {managed.P99:F1} µs");
     }
 
-    private static (double Median, double P99) Measure(Action action, int runs)
-    {
-        for (var i = 0; i < 50; i++)
-        {
-            action();
-        }
-
-        var micros = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-
-        Array.Sort(micros);
-        return (micros[runs / 2], micros[(int)(runs * 0.99)]);
-    }
+    private static (double Median, double P99) Measure(Action action, int runs) => Latency.Measure(action, runs, warmup: 50);
 
     private sealed class CallbackProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {

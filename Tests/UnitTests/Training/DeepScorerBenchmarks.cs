@@ -1,3 +1,4 @@
+using LeadRecs.UnitTests.Benchmarking;
 using System.Diagnostics;
 using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Features.Schema;
@@ -54,20 +55,5 @@ public sealed class DeepScorerBenchmarks(ITestOutputHelper output)
         Assert.Equal(1000, candidates.Count);
     }
 
-    private static (double Median, double P99) Measure(Action action, int runs)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            action();
-        }
-        var micros = new double[runs];
-        for (var i = 0; i < runs; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            action();
-            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-        }
-        Array.Sort(micros);
-        return (micros[runs / 2], micros[(int)(runs * 0.99)]);
-    }
+    private static (double Median, double P99) Measure(Action action, int runs) => Latency.Measure(action, runs, warmup: 100);
 }
