@@ -6,9 +6,14 @@ using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Geo;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace LeadRecs.Grains;
 
+// Random placement: these grains are many and small, so spreading them must not depend on which gateway a
+// caller reached. Orleans' default (resource-optimised) prefers the local silo when loads are close, which piles
+// every activation onto the silo a client happens to be connected to.
+[RandomPlacement]
 public sealed class GeoCellGrain(
     [PersistentState("cell", LeadRecsGrainOptions.StorageName)] IPersistentState<GeoCellState> state,
     IOptions<LeadRecsGrainOptions> options,

@@ -11,9 +11,14 @@ using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Scoring;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace LeadRecs.Grains;
 
+// Random placement: these grains are many and small, so spreading them must not depend on which gateway a
+// caller reached. Orleans' default (resource-optimised) prefers the local silo when loads are close, which piles
+// every activation onto the silo a client happens to be connected to.
+[RandomPlacement]
 public sealed class UserGrain(
     [PersistentState("user", LeadRecsGrainOptions.StorageName)] IPersistentState<UserGrainState> state,
     IOptions<LeadRecsGrainOptions> options,
