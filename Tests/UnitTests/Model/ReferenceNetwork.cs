@@ -62,4 +62,33 @@ internal static class ReferenceNetwork
 
         return sum / weights;
     }
+
+    /// <summary>
+    /// Sampled-softmax loss over consecutive groups of <paramref name="groupSize"/> rows (rows of weight 0 masked
+    /// out), summed -w·y·log p and divided by Σ w·y: the trainer's <see cref="TrainingLoss.GroupSoftmax"/>.
+    /// </summary>
+    public static double GroupSoftmaxLoss(ModelSpec spec, ParameterLayout layout, double[] p, TrainingData data, int[] rows, int groupSize)
+    {
+        double sum = 0;
+        double weights = 0;
+        for (var start = 0; start < rows.Length; start += groupSize)
+        {
+            var group = rows.Skip(start).Take(groupSize).Where(r => data.Weight(r) > 0).ToArray();
+            if (group.Length == 0)
+            {
+                continue;
+            }
+
+            var logits = group.Select(r => Logit(spec, layout, p, data.DenseRow(r), data.CategoricalRow(r))).ToArray();
+            var logSum = Math.Log(logits.Sum(Math.Exp));
+            for (var k = 0; k < group.Length; k++)
+            {
+                var wy = data.Weight(group[k]) * data.Labels[group[k]];
+                sum -= wy * (logits[k] - logSum);
+                weights += wy;
+            }
+        }
+
+        return sum / weights;
+    }
 }
