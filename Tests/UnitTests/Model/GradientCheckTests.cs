@@ -6,11 +6,12 @@ namespace LeadRecs.UnitTests.Model;
 public sealed class GradientCheckTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)] // several slices: the parallel reduction must give the same gradient
-    public void Analytic_gradients_match_central_differences_for_every_parameter_group(int partitions)
+    [InlineData(1, false)]
+    [InlineData(3, false)] // several slices: the parallel reduction must give the same gradient
+    [InlineData(2, true)] // with an embedding dot product in the logit
+    public void Analytic_gradients_match_central_differences_for_every_parameter_group(int partitions, bool dotProduct)
     {
-        var spec = SyntheticData.TinySpec();
+        var spec = dotProduct ? SyntheticData.DotSpec() : SyntheticData.TinySpec();
         var network = new RankingNetwork(spec);
         var data = SyntheticData.Random(spec, rows: 9, seed: 11, withWeights: true);
         data.CategoricalRow(0)[0] = 2;

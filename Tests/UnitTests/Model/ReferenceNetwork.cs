@@ -43,8 +43,22 @@ internal static class ReferenceNetwork
             h = [.. next];
         }
 
-        return h[0];
+        var logit = h[0];
+        foreach (var dot in spec.DotProducts ?? [])
+        {
+            var dim = spec.Categorical[dot.Left].EmbeddingDim;
+            var left = layout.EmbeddingOffset(dot.Left) + SafeId(ids[dot.Left], spec.Categorical[dot.Left].VocabularySize) * dim;
+            var right = layout.EmbeddingOffset(dot.Right) + SafeId(ids[dot.Right], spec.Categorical[dot.Right].VocabularySize) * dim;
+            for (var e = 0; e < dim; e++)
+            {
+                logit += p[left + e] * p[right + e];
+            }
+        }
+
+        return logit;
     }
+
+    private static int SafeId(int id, int vocabulary) => id >= 0 && id < vocabulary ? id : 0;
 
     /// <summary>Weighted mean binary cross-entropy over rows, the trainer's objective.</summary>
     public static double Loss(ModelSpec spec, ParameterLayout layout, double[] p, TrainingData data, int[] rows)
