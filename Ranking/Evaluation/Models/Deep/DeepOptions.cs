@@ -16,8 +16,6 @@ public sealed record DeepOptions
     /// <summary>Add the co-occurrence affinity of the item to the user's history (<see cref="AffinityFeatures"/>).</summary>
     public bool UseAffinity { get; init; } = true;
 
-    /// <summary>Top-k co-occurring items kept per item for the affinity features.</summary>
-    public int AffinityNeighbours { get; init; } = 100;
 
     /// <summary>Add what the user's most similar users did (<see cref="UserKnnFeatures"/>); 0 turns it off.</summary>
     public int UserNeighbours { get; init; } = 50;

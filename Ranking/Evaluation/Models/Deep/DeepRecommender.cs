@@ -104,11 +104,11 @@ public sealed class DeepRecommender : IRecommender
         var geoIndex = options.UseGeo && train.Locations is { } locations
             ? GeoIndex.Build(locations, options.RadiusKm, options.GeoNeighbours, context.Threads)
             : null;
-        var neighbours = options.UseAffinity ? ItemNeighbours.Build(train, options.AffinityNeighbours, context.Threads) : null;
+        var neighbours = options.UseAffinity ? new ItemCooccurrence(train) : null;
         var users = options.UserNeighbours > 0 ? UserNeighbours.Build(train, options.UserNeighbours, context.Threads) : null;
         var features = new DenseFeatures(
             train,
-            neighbours is null ? null : new AffinityFeatures(neighbours, train),
+            neighbours is null ? null : new AffinityFeatures(neighbours, context.Threads),
             neighbours is null || train.Sequences is null || options.RecentWindow < 1 ? null : new RecencyFeatures(neighbours, train, options.RecentWindow),
             users is null ? null : new UserKnnFeatures(users, train),
             train.Sequences is null || options.TrendShortWindow <= 0 ? null : new TrendFeatures(train, options.TrendShortWindow, options.TrendLongWindow),
