@@ -76,6 +76,9 @@ public sealed record DeepOptions
     /// <summary>Per-epoch learning-rate decay (each epoch gets fresh negatives).</summary>
     public float LearningRateDecay { get; init; } = 0.9f;
 
+    /// <summary>Decay of the moving average of the weights the model keeps (0: the last weights).</summary>
+    public double WeightAverageDecay { get; init; }
+
     /// <summary>Restart Adam (moments and step count) every epoch instead of carrying it through the run.</summary>
     public bool FreshOptimizerEachEpoch { get; init; }
 
@@ -96,5 +99,5 @@ public sealed record DeepOptions
         $"emb {EmbeddingDim}{(DotProduct ? " (+ user·item dot product)" : string.Empty)}, hidden {string.Join("-", HiddenSizes)}, {NegativesPerPositive} negatives/positive "
         + $"({(UsesPool ? $"uniform {UniformNegativeShare:0.##}, rest from a {PoolSize}-per-generator candidate pool, log-q corrected" : "uniform")}), "
         + $"{(Loss == TrainingLoss.GroupSoftmax ? "softmax over each positive and its negatives" : "log loss")}, "
-        + $"lr {LearningRate:0.####} x{LearningRateDecay}/epoch{(FreshOptimizerEachEpoch ? " (Adam restarted each epoch)" : string.Empty)}, batch {BatchSize}, epochs {epochs}");
+        + $"lr {LearningRate:0.####} x{LearningRateDecay}/epoch{(FreshOptimizerEachEpoch ? " (Adam restarted each epoch)" : string.Empty)}{(WeightAverageDecay > 0 ? $", weights averaged (decay {WeightAverageDecay})" : string.Empty)}, batch {BatchSize}, epochs {epochs}");
 }
