@@ -30,8 +30,11 @@ public sealed record DeepOptions
 
     public int EmbeddingDim { get; init; } = 32;
 
-    /// <summary>Add the user and item embeddings' dot product to the MLP's logit (a matrix-factorisation term).</summary>
-    public bool DotProduct { get; init; }
+    /// <summary>
+    /// Add the user and item embeddings' dot product to the MLP's logit (a matrix-factorisation term). On the
+    /// MovieLens validation split it added about 0.01 HR@10; neutral on Foursquare's.
+    /// </summary>
+    public bool DotProduct { get; init; } = true;
 
     public IReadOnlyList<int> HiddenSizes { get; init; } = [128, 64];
 
@@ -76,16 +79,21 @@ public sealed record DeepOptions
     /// <summary>Per-epoch learning-rate decay (each epoch gets fresh negatives).</summary>
     public float LearningRateDecay { get; init; } = 0.9f;
 
-    /// <summary>Decay of the moving average of the weights the model keeps (0: the last weights).</summary>
-    public double WeightAverageDecay { get; init; }
+    /// <summary>
+    /// Decay of the moving average of the weights the model keeps (0: the last weights). 0.999 (about two thousand
+    /// steps) measured +0.008 NDCG@10 on the MovieLens validation split and within noise on Foursquare's.
+    /// </summary>
+    public double WeightAverageDecay { get; init; } = 0.999;
 
     /// <summary>Restart Adam (moments and step count) every epoch instead of carrying it through the run.</summary>
     public bool FreshOptimizerEachEpoch { get; init; }
 
     /// <summary>
-    /// Per-row log loss, or a softmax over each positive and its negatives (<see cref="TrainingLoss.GroupSoftmax"/>).
+    /// A softmax over each positive and its negatives (<see cref="TrainingLoss.GroupSoftmax"/>), or per-row log loss.
+    /// The softmax rewards the order inside a group, which is what ranking a held-out item asks; on the validation
+    /// splits it measured +0.016 HR@10 (MovieLens) and within noise of log loss (Foursquare).
     /// </summary>
-    public TrainingLoss Loss { get; init; } = TrainingLoss.LogLoss;
+    public TrainingLoss Loss { get; init; } = TrainingLoss.GroupSoftmax;
 
     public float L2 { get; init; } = 1e-6f;
 
