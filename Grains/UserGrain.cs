@@ -26,6 +26,7 @@ public sealed class UserGrain(
     IModelSelector models,
     IRankingCache sharedCache,
     LeadRecsMetrics metrics,
+    ExperimentTally experiments,
     DomainClock time)
     : Grain, IUserGrain
 {
@@ -102,8 +103,9 @@ public sealed class UserGrain(
 
         var model = new ModelInfo(selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
         var items = ranking.Items.Take(k).Select(i => new RecommendedLead(i.LeadId, i.Rank, i.Score)).ToArray();
-        _shown.Remember(ranking.RecommendationId, model, items.Select(i => i.LeadId));
+        _shown.Remember(ranking.RecommendationId, model, items.Select(i => i.LeadId), selection.Experiment);
         metrics.RecordImpressions(model.Name, model.Version, model.Variant, items.Length);
+        experiments.RecordImpressions(selection.Experiment, model.Variant, model.Version, items.Length);
         metrics.RecordRecommendation(path, Stopwatch.GetElapsedTime(started));
         return new Recommendations(UserId, ranking.RecommendationId, model, path != LeadRecsMetrics.Paths.Computed, ranking.GeneratedAt, items);
     }
@@ -161,8 +163,14 @@ public sealed class UserGrain(
         {
             return;
         }
-        var (model, hit) = _shown.Attribute(recommendationId, interaction.Lead.Id);
+        var positive = interaction.Kind is InteractionKind.Click or InteractionKind.Inquiry;
+        var (model, experiment, hit) = _shown.Attribute(recommendationId, interaction.Lead.Id, credit: positive);
         var kind = interaction.Kind.ToString().ToLowerInvariant();
         metrics.RecordFeedback(model?.Name ?? "unattributed", model?.Version ?? "", model?.Variant ?? "", kind, hit);
+        if (model is not null && positive)
+        {
+            experiments.RecordFeedback(
+                experiment, model.Variant, model.Version, interaction.Kind == InteractionKind.Click, interaction.Kind == InteractionKind.Inquiry, hit);
+        }
     }
 }

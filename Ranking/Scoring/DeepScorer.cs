@@ -80,6 +80,13 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
         }
     }
 
+    /// <summary>
+    /// Scores inputs that are already vectorised in this model's schema (dense [rows, DenseWidth], categorical
+    /// [rows, CategoricalCount]), e.g. for clients that call the model directly.
+    /// </summary>
+    public void ScoreRows(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> scores) =>
+        _onnx.Score(dense, categorical, rows, scores);
+
     /// <summary>First-call costs (graph initialisation, buffers) paid before the scorer takes traffic.</summary>
     public void Warmup() => _onnx.Warmup();
 

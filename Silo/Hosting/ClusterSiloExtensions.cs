@@ -2,6 +2,8 @@ using System.Data.Common;
 using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
+using LeadRecs.Storage;
+using LeadRecs.Storage.Models;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -59,6 +61,10 @@ public static class ClusterSiloExtensions
         });
         silo.Services.AddHybridCache();
         silo.Services.AddSingleton<IRankingCache, HybridRankingCache>();
+        // Model artifacts and the interaction log (retraining reads it) in the same PostgreSQL as grain state.
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnections.WithBoundedPool(settings.Postgres)));
+        silo.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton<IInteractionLog>(sp => new PostgresInteractionLog(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddLeadRecsGrains();
         return silo;
     }
