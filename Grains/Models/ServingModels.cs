@@ -1,8 +1,6 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using LeadRecs.Grains.Interfaces.Models;
 using LeadRecs.Grains.Registry;
+using LeadRecs.Ranking.Experiments;
 using LeadRecs.Ranking.Scoring;
 using LeadRecs.Storage.Models;
 using Microsoft.Extensions.Logging;
@@ -39,7 +37,8 @@ public sealed class ServingModels(
     public ModelSelection ForUser(string userId)
     {
         var set = _set;
-        return set.Canary is { } canary && Assignment.InCanary(userId, set.Snapshot.ExperimentSalt, set.Snapshot.CanaryShare)
+        return set.Canary is { } canary
+            && VariantAssignment.Assign(userId, set.Snapshot.ExperimentSalt, set.Split) == RegistrySnapshot.CanaryVariant
             ? canary
             : set.Control;
     }
@@ -166,17 +165,14 @@ public sealed class ServingModels(
     }
 
     private sealed record ServingSet(
-        RegistrySnapshot Snapshot, ModelSelection Control, ModelSelection? Canary, IReadOnlyDictionary<string, RegisteredScorer> Loaded);
-
-    /// <summary>Sticky split: a user's bucket depends only on the user id and the experiment salt.</summary>
-    private static class Assignment
+        RegistrySnapshot Snapshot, ModelSelection Control, ModelSelection? Canary, IReadOnlyDictionary<string, RegisteredScorer> Loaded)
     {
-        public static bool InCanary(string userId, string salt, double share)
-        {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(salt + ":" + userId), hash);
-            var bucket = BinaryPrimitives.ReadUInt32BigEndian(hash) % 10_000;
-            return bucket < share * 10_000;
-        }
+        /// <summary>Stable first, canary last: growing the canary keeps the users it already has (see VariantAssignment).</summary>
+        public VariantWeight[] Split { get; } = Canary is null
+            ? []
+            : [
+                new(RegistrySnapshot.ControlVariant, Snapshot.Stable?.Version ?? "", 1 - Snapshot.CanaryShare),
+                new(RegistrySnapshot.CanaryVariant, Snapshot.Canary?.Version ?? "", Snapshot.CanaryShare),
+            ];
     }
 }
