@@ -95,8 +95,9 @@ public sealed class RetrainingGrain(
 
         var now = clock.GetUtcNow();
         var number = S.RunCount + 1;
-        // The run id is also the version it registers: sortable by time, unique by the run number.
-        var id = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd-HHmmss}-{number}");
+        // The run id is also the version it registers: the trainer's own yyyyMMddHHmmss (so it sorts after the versions
+        // trained before, the demo's first one included) and the run number, unique even within a second.
+        var id = string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMddHHmmss}-{number}");
         var run = new RetrainingRun(
             id, trigger, string.IsNullOrWhiteSpace(reason) ? "unspecified" : reason, now, null, RetrainingRun.Running, null, 0, null);
         S.Current = run;
@@ -147,6 +148,7 @@ public sealed class RetrainingGrain(
             : registry.Canary is not null ? $"canary {registry.Canary.Version} is still being evaluated"
             : now - stable.RegisteredAt < cooldown ? $"stable {stable.Version} has served for less than the cool-down ({cooldown})"
             : S.LastDriftTriggerAt is { } last && now - last < cooldown ? $"drift last triggered a run at {last:O}, within the cool-down ({cooldown})"
+            : S.Current is { } running ? $"run {running.Id} started meanwhile"
             : null;
         if (skip is not null)
         {

@@ -20,7 +20,7 @@ public sealed class RetrainingGrainTests(RetrainingClusterFixture fixture)
 
         var started = await fixture.Retraining(model).TriggerAsync(RetrainingRun.ManualTrigger, "asked by a test");
         Assert.Equal(RetrainingRun.Running, started.Status);
-        Assert.Matches(@"^\d{8}-\d{6}-\d+$", started.Id);
+        Assert.Matches(@"^\d{14}-\d+$", started.Id);
         var status = await fixture.WaitForRunsAsync(model);
 
         var run = Assert.Single(status.Recent);
