@@ -22,7 +22,7 @@ args=("$@")
 
 dotnet build bench/Microbenchmarks -c Release -v quiet -nologo
 mkdir -p "$out"
-rm -rf "$out/results"
+rm -rf "$out/results" "$out"/*.log
 load_before="$(uptime)"
 echo "micro: running BenchmarkDotNet (log: $out/micro.log); load: $load_before" >&2
 status=0
