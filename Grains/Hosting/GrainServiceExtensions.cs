@@ -24,10 +24,12 @@ public static class GrainServiceExtensions
         // The registry's versions as this silo serves them: the baseline until the registry has a stable version.
         // Hosts register where artifacts live (PostgreSQL in the cluster, memory when embedded).
         services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section);
+        services.AddOptions<ExperimentOptions>().BindConfiguration(ExperimentOptions.Section);
         services.TryAddSingleton<IModelArtifactStore, InMemoryModelArtifactStore>();
         services.TryAddSingleton<ServingModels>();
         services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<ServingModels>());
         services.TryAddSingleton<ExperimentTally>();
+        services.TryAddSingleton<ModelServingMetrics>();
         services.TryAddSingleton<ModelHostService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelHostService>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
