@@ -17,10 +17,10 @@ public sealed class ModelServingMetrics
     {
         var meter = meterFactory.Create(LeadRecsMetrics.MeterName);
         meter.CreateObservableGauge(
-            "leadrecs.model.live.share", () => LiveShares(models.Snapshot), "1",
+            "leadrecs.model.live.share", () => LiveShares(models.Snapshot), unit: null,
             "Share of users each live model version serves on this silo (control = stable, canary).");
         meter.CreateObservableGauge(
-            "leadrecs.model.registry.revision", () => models.Revision, "{revision}",
+            "leadrecs.model.registry.revision", () => models.Revision, unit: null,
             "The registry revision this silo serves.");
         _swapDuration = meter.CreateHistogram<double>(
             "leadrecs.model.swap.duration", "s", "From receiving a registry change to serving it: loading and warming new versions, then the flip.");
