@@ -22,6 +22,7 @@ public static class ApiRoutes
         app.MapGeoApi();
         app.MapMarketApi();
         app.MapAdminApi();
+        app.MapModelsApi();
         return app;
     }
 }
