@@ -23,6 +23,7 @@ public static class ApiRoutes
         app.MapMarketApi();
         app.MapAdminApi();
         app.MapModelsApi();
+        app.MapTfServingApi();
         return app;
     }
 }

@@ -382,5 +382,7 @@ public sealed class ModelsApiTests(ModelApiFactory factory)
         Assert.Contains("/api/models/{name}", paths);
         Assert.Contains("/api/models/{name}/versions", paths);
         Assert.Contains("/api/models/{name}/experiments", paths);
+        Assert.Contains("/v1/models/{name}", paths);
+        Assert.Contains("/v1/models/{name}:predict", paths);
     }
 }
