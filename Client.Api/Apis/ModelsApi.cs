@@ -147,7 +147,7 @@ public static class ModelsApi
             return JsonBody.Problem(ModelUploadValidation.ManifestField, $"may be at most {MaxManifestBytes} bytes.");
         }
         // ONNX Runtime loads and scores the model: CPU work, kept off the request's thread.
-        var check = await Task.Run(() => ModelUploadValidation.Validate(onnx, manifestJson, time.GetUtcNow()), cancellationToken);
+        var check = await Task.Run(() => ModelUploadValidation.Validate(onnx, manifestJson), cancellationToken);
         if (check.Artifact is not { } artifact)
         {
             return JsonBody.Problem(check.Errors);
