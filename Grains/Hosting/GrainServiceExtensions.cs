@@ -28,6 +28,7 @@ public static class GrainServiceExtensions
         services.TryAddSingleton<ServingModels>();
         services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<ServingModels>());
         services.TryAddSingleton<ExperimentTally>();
+        services.TryAddSingleton<ModelServingMetrics>();
         services.TryAddSingleton<ModelHostService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelHostService>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();

@@ -1,5 +1,6 @@
 using LeadRecs.Grains.Interfaces.Models;
 using LeadRecs.Grains.Registry;
+using LeadRecs.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +17,15 @@ public sealed class ModelHostService(
     ExperimentTally tally,
     IOptions<ModelRegistryOptions> options,
     TimeProvider time,
+    ModelServingMetrics metrics,
     ILogger<ModelHostService> logger) : ILifecycleParticipant<ISiloLifecycle>, IModelRegistryObserver
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
     private IModelRegistryObserver? _reference;
+
+    // Created with the host so the serving gauges exist from the silo's start.
+    private readonly ModelServingMetrics _metrics = metrics;
 
     private string ModelName => options.Value.ServingModel;
 

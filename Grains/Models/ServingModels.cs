@@ -27,8 +27,8 @@ public sealed class ServingModels(
     private readonly CancellationTokenSource _disposed = new();
     private volatile ServingSet _set = new(RegistrySnapshot.Empty(options.Value.ServingModel), Baseline, null, new Dictionary<string, RegisteredScorer>());
 
-    /// <summary>Raised after a flip, with the snapshot now served.</summary>
-    public event Action<RegistrySnapshot>? Swapped;
+    /// <summary>Raised after a flip, with the snapshot now served and how long loading it and flipping took.</summary>
+    public event Action<RegistrySnapshot, TimeSpan>? Swapped;
 
     public RegistrySnapshot Snapshot => _set.Snapshot;
 
@@ -93,15 +93,16 @@ public sealed class ServingModels(
             fresh.Clear();
 
             var retired = current.Loaded.Values.Where(s => !loaded.Values.Contains(s)).ToList();
+            var took = time.GetElapsedTime(started);
             logger.LogInformation(
                 "Serving {Model} revision {Revision}: stable {Stable}, canary {Canary} at {Share:P0} (swap took {Ms:0} ms, {Retired} retired)",
                 snapshot.ModelName, snapshot.Revision, snapshot.Stable?.Version ?? "baseline", snapshot.Canary?.Version ?? "none",
-                snapshot.CanaryShare, time.GetElapsedTime(started).TotalMilliseconds, retired.Count);
+                snapshot.CanaryShare, took.TotalMilliseconds, retired.Count);
             if (retired.Count > 0)
             {
                 _ = DisposeLaterAsync(retired);
             }
-            Swapped?.Invoke(snapshot);
+            Swapped?.Invoke(snapshot, took);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -15,7 +15,8 @@ public sealed class ExperimentOptions
 
     public double Alpha { get; set; } = 0.05;
 
-    public ExperimentMetric Metric { get; set; } = ExperimentMetric.Conversion;
+    /// <summary>Precision@k by default: user grains credit each recommended lead once per list, so it is an exact proportion.</summary>
+    public ExperimentMetric Metric { get; set; } = ExperimentMetric.PrecisionAtK;
 
     /// <summary>How often incoming counts are tested (each look is a chance of a false positive).</summary>
     public TimeSpan EvaluateInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -11,4 +11,10 @@ public enum ExperimentMetric
 
     /// <summary>Inquiries per impression.</summary>
     Inquiry,
+
+    /// <summary>
+    /// Recommended leads that earned a click or an inquiry, each credited once per list, per lead shown: online
+    /// precision@k. Unlike <see cref="Conversion"/> it cannot count one impression twice.
+    /// </summary>
+    PrecisionAtK,
 }

@@ -72,6 +72,7 @@ public sealed class ExperimentPolicy
     {
         ExperimentMetric.Conversion => "conversion",
         ExperimentMetric.ClickThrough => "click-through",
+        ExperimentMetric.PrecisionAtK => "precision@k",
         _ => "inquiry rate",
     };
 

@@ -34,6 +34,7 @@ public sealed record VariantCounts(
         ExperimentMetric.Conversion => Conversions,
         ExperimentMetric.ClickThrough => Math.Min(Clicks, Impressions),
         ExperimentMetric.Inquiry => Math.Min(Inquiries, Impressions),
+        ExperimentMetric.PrecisionAtK => Math.Min(RelevantAtK, Impressions),
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 
