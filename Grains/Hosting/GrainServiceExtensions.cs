@@ -2,6 +2,7 @@ using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Fraud;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.Registry;
+using LeadRecs.Grains.Retraining;
 using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Storage.Models;
@@ -35,6 +36,7 @@ public static class GrainServiceExtensions
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();
+        services.AddLeadRecsRetraining();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLeadRecsMemoryStorage();
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(new DomainClock(Time));
             silo.Services.AddLeadRecsGrains();
             silo.Services.Configure<LeadRecsGrainOptions>(o =>
