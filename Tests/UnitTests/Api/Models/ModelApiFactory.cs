@@ -9,7 +9,7 @@ namespace LeadRecs.UnitTests.Api.Models;
 /// <summary>
 /// The embedded service with a small demo market, whose seeder trains and registers the first "deep-ranker" version,
 /// behind real Kestrel (so the body limits are the server's, and ":predict" travels in a real request line), with
-/// an admin key and no automatic experiment decisions.
+/// an admin key, no automatic experiment decisions and no automatic retraining.
 /// </summary>
 public sealed class ModelApiFactory : EmbeddedApiFactory
 {
@@ -27,6 +27,8 @@ public sealed class ModelApiFactory : EmbeddedApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("LeadRecs:Admin:ApiKey", AdminKey);
         builder.UseSetting("LeadRecs:Experiments:AutoDecide", "false");
+        // Only the tests' own (manual) retraining: no schedule or drift run may register a canary behind their backs.
+        builder.UseSetting("LeadRecs:Retraining:Enabled", "false");
         builder.UseSetting("LeadRecs:RateLimit:Enabled", "false");
     }
 
