@@ -9,7 +9,10 @@ namespace LeadRecs.Grains;
 /// user with everything that user did. Stateless, so every silo runs it locally. Lead and user grains skip
 /// event ids they already applied, so a batch may be applied again after a partial failure.
 /// </summary>
+// Reentrant: it holds no state, and a call spends its time waiting for other grains. Without it a silo runs at
+// most one call per core (a stateless worker's default), so every API request queued behind the slowest fan-out.
 [StatelessWorker]
+[Reentrant]
 public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
 {
     public async Task<IReadOnlyList<string>> FindUnknownLeadsAsync(IReadOnlyList<string> leadIds)
