@@ -45,7 +45,7 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
             var items = g.Select(i =>
             {
                 var lead = leads[i.LeadId];
-                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId, i.RecommendationId);
+                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId, i.RecommendationId, i.LogPosition);
             }).ToArray();
             return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
         }));

@@ -1,4 +1,5 @@
 using LeadRecs.Grains.Hosting;
+using LeadRecs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -15,6 +16,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The interaction log the silo's user grains replay from.</summary>
+    public InMemoryInteractionLog Log { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -26,6 +30,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         {
             silo.AddLeadRecsMemoryStorage();
             silo.Services.AddSingleton(new DomainClock(Time));
+            silo.Services.AddSingleton<IInteractionLog>(Log);
             silo.Services.AddLeadRecsGrains();
             silo.Services.Configure<LeadRecsGrainOptions>(o =>
             {
