@@ -94,6 +94,6 @@ public sealed class InMemoryInteractionLogUnitTests
 
         Assert.Equal([(1L, "a"), (5L, "e")], all.Select(r => (r.Position, r.Interaction.EventId)));
         Assert.Equal([(5L, "e")], after.Select(r => (r.Position, r.Interaction.EventId)));
-        Assert.Equal((4L, 2L, 0L), (await _log.LastPositionAsync("u1"), await _log.LastPositionAsync("u2"), await _log.LastPositionAsync("u3")));
+        Assert.Equal((5L, 2L, 0L), (await _log.LastPositionAsync("u1"), await _log.LastPositionAsync("u2"), await _log.LastPositionAsync("u3")));
     }
 }
