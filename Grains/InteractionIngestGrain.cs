@@ -1,3 +1,4 @@
+using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
 using Orleans.Concurrency;
@@ -13,13 +14,29 @@ namespace LeadRecs.Grains;
 // most one call per core (a stateless worker's default), so every API request queued behind the slowest fan-out.
 [StatelessWorker]
 [Reentrant]
-public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
+public sealed class InteractionIngestGrain(KnownLeads known) : Grain, IInteractionIngestGrain
 {
     public async Task<IReadOnlyList<string>> FindUnknownLeadsAsync(IReadOnlyList<string> leadIds)
     {
-        var distinct = leadIds.Distinct(StringComparer.Ordinal).ToArray();
-        var snapshots = await Task.WhenAll(distinct.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
-        return distinct.Where((_, i) => snapshots[i] is null).ToArray();
+        var asked = leadIds.Distinct(StringComparer.Ordinal).Where(id => !known.Contains(id)).ToArray();
+        if (asked.Length == 0)
+        {
+            return [];
+        }
+        var snapshots = await Task.WhenAll(asked.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
+        var unknown = new List<string>();
+        for (var i = 0; i < asked.Length; i++)
+        {
+            if (snapshots[i] is null)
+            {
+                unknown.Add(asked[i]);
+            }
+            else
+            {
+                known.Add(asked[i]);
+            }
+        }
+        return unknown;
     }
 
     public async Task ApplyAsync(IReadOnlyList<InteractionEvent> interactions)

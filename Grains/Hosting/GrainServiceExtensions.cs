@@ -22,6 +22,7 @@ public static class GrainServiceExtensions
         services.TryAddSingleton<SwitchableModelSelector>();
         services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<SwitchableModelSelector>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
+        services.TryAddSingleton<KnownLeads>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();
