@@ -21,7 +21,7 @@ namespace LeadRecs.Grains;
 // caller reached. Orleans' default (resource-optimised) prefers the local silo when loads are close, which piles
 // every activation onto the silo a client happens to be connected to.
 //
-// The state is written behind (every flush interval and on deactivation), not on every batch: the interaction log is
+// The state is written behind (every UserFlushInterval and on deactivation), not on every batch: the interaction log is
 // the durable record of what a 202 acknowledged, and the state says up to which log position it holds the user's
 // rows (LogProgress). A grain that starts, also after its silo was killed before a write, replays the rows after that
 // position before it serves any call. See Storage/README.md.
@@ -52,8 +52,8 @@ public sealed class UserGrain(
         await CatchUpWithLogAsync(cancellationToken);
         this.RegisterGrainTimer(WriteIfDirtyAsync, new GrainTimerCreationOptions
         {
-            DueTime = options.Value.FlushInterval,
-            Period = options.Value.FlushInterval,
+            DueTime = options.Value.UserFlushInterval,
+            Period = options.Value.UserFlushInterval,
             Interleave = false,
             KeepAlive = false,
         });

@@ -32,7 +32,7 @@ public sealed class UserRecoveryTests(ITestOutputHelper output)
             ["Logging__LogLevel__Default"] = "Warning",
             ["LeadRecs__Fraud__Enabled"] = "false",
             // No lazy write happens during the test: whatever the user grain knew lives only in the silo's memory.
-            ["LeadRecs__Grains__FlushInterval"] = "01:00:00",
+            ["LeadRecs__Grains__UserFlushInterval"] = "01:00:00",
         };
         var siloPorts = new[] { (ServiceProcess.FreePort(), ServiceProcess.FreePort()), (ServiceProcess.FreePort(), ServiceProcess.FreePort()) };
         ServiceProcess Silo(int i) => ServiceProcess.Create("Silo", "LeadRecs.Silo.dll", new Dictionary<string, string>(common)

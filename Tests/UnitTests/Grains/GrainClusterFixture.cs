@@ -36,6 +36,7 @@ public sealed class GrainClusterFixture : IAsyncLifetime
             {
                 o.ReportInterval = TimeSpan.FromMilliseconds(100);
                 o.FlushInterval = TimeSpan.FromMilliseconds(200);
+                o.UserFlushInterval = TimeSpan.FromMilliseconds(200);
                 o.MaxLeadsPerCell = 50;
             });
         });
