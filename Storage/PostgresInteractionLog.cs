@@ -52,16 +52,12 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 
     private const string LockPositionsSql = "SELECT pg_advisory_xact_lock($1)";
 
-    // DISTINCT ON keeps the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
-    // also those a concurrent writer (another silo) is inserting right now.
+    // The writer copies only the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
+    // also those a concurrent writer (another API process) is inserting right now.
     private const string InsertSql = """
         INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
         SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags
-        FROM (
-            SELECT DISTINCT ON (event_id) *
-            FROM pg_temp.interactions_incoming
-            ORDER BY event_id, ord
-        ) AS firsts
+        FROM pg_temp.interactions_incoming
         ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, id
@@ -302,8 +298,8 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _transactionsCommitted);
-        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one
-        // DISTINCT ON kept) is the one reported as new; removing it makes later duplicates not new.
+        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one the
+        // writer copied) is the one reported as new; removing it makes later duplicates not new.
         var (inserted, positions) = written;
         foreach (var pending in batch)
         {
@@ -329,10 +325,16 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
         {
             var ordinal = 0;
+            // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
+            var copied = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pending in batch)
             {
                 foreach (var interaction in pending.Interactions)
                 {
+                    if (!copied.Add(interaction.EventId!))
+                    {
+                        continue;
+                    }
                     await importer.StartRowAsync();
                     await importer.WriteAsync(ordinal++, NpgsqlDbType.Integer);
                     await importer.WriteAsync(interaction.EventId!, NpgsqlDbType.Text);
