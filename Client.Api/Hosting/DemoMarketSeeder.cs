@@ -90,9 +90,11 @@ public sealed class DemoMarketSeeder(
         var ingest = grains.GetGrain<IInteractionIngestGrain>(0);
         foreach (var chunk in market.Interactions.Chunk(EventBatch))
         {
-            var fresh = await log.AppendAsync(chunk, cancellationToken);
-            await ingest.ApplyAsync(fresh
-                .Select(i => new InteractionEvent(i.UserId, i.LeadId, (InteractionKind)(int)i.Kind, i.At, i.EventId, i.RecommendationId))
+            var logged = await log.AppendWithPositionsAsync(chunk, cancellationToken);
+            // With their log positions, so a user grain that replayed them from the log skips them here.
+            await ingest.ApplyAsync(chunk
+                .Select((i, n) => new InteractionEvent(
+                    i.UserId, i.LeadId, (InteractionKind)(int)i.Kind, i.At, i.EventId, i.RecommendationId, LogPosition: logged.Positions[n]))
                 .ToArray());
         }
 

@@ -33,6 +33,7 @@ public static class GrainServiceExtensions
         services.TryAddSingleton<ModelHostService>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelHostService>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
+        services.TryAddSingleton<KnownLeads>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();
