@@ -19,7 +19,11 @@ internal sealed class AdamOptimizer
         _options = options;
         _m = new float[layout.TotalCount];
         _v = new float[layout.TotalCount];
+        LearningRate = options.LearningRate;
     }
+
+    /// <summary>Step size of the next steps; starts at the options' rate.</summary>
+    public float LearningRate { get; set; }
 
     /// <summary>
     /// One step. <paramref name="touchedOffsets"/> and <paramref name="touchedLengths"/> list the embedding rows
@@ -34,7 +38,7 @@ internal sealed class AdamOptimizer
         // Bias corrections folded into the step size, as in the Adam paper's efficient form.
         var correction1 = 1.0 - Math.Pow(b1, _step);
         var correction2 = 1.0 - Math.Pow(b2, _step);
-        var alpha = (float)(_options.LearningRate * Math.Sqrt(correction2) / correction1);
+        var alpha = (float)(LearningRate * Math.Sqrt(correction2) / correction1);
         var eps = (float)(_options.Epsilon * Math.Sqrt(correction2));
 
         for (var i = 0; i < touchedOffsets.Length; i++)

@@ -3,12 +3,15 @@ namespace LeadRecs.Ranking.Model;
 /// <summary>
 /// Shape of a <see cref="RankingNetwork"/>: dense width, categorical embeddings, hidden layer sizes and the
 /// initialisation seed. Independent of the feature schema, which only has to agree on the column order.
+/// <see cref="DotProducts"/> (optional) adds embedding dot products to the MLP's logit: the two-tower,
+/// matrix-factorisation part of the model, which an MLP over concatenated embeddings learns only poorly.
 /// </summary>
 public sealed record ModelSpec(
     int DenseWidth,
     IReadOnlyList<CategoricalFeatureSpec> Categorical,
     IReadOnlyList<int> HiddenSizes,
-    int Seed = 1)
+    int Seed = 1,
+    IReadOnlyList<EmbeddingDotProduct>? DotProducts = null)
 {
     public int CategoricalCount => Categorical.Count;
 
@@ -21,7 +24,8 @@ public sealed record ModelSpec(
         && DenseWidth == other.DenseWidth
         && Seed == other.Seed
         && Categorical.SequenceEqual(other.Categorical)
-        && HiddenSizes.SequenceEqual(other.HiddenSizes);
+        && HiddenSizes.SequenceEqual(other.HiddenSizes)
+        && (DotProducts ?? []).SequenceEqual(other.DotProducts ?? []);
 
     public override int GetHashCode() => HashCode.Combine(DenseWidth, Seed, Categorical.Count, HiddenSizes.Count);
 
@@ -52,6 +56,15 @@ public sealed record ModelSpec(
         if (HiddenSizes is null || HiddenSizes.Any(h => h < 1))
         {
             throw new ArgumentException("Hidden layer sizes must be >= 1 (an empty list is a linear model).", nameof(HiddenSizes));
+        }
+
+        foreach (var dot in DotProducts ?? [])
+        {
+            if (dot is null || (uint)dot.Left >= (uint)Categorical.Count || (uint)dot.Right >= (uint)Categorical.Count
+                || Categorical[dot.Left].EmbeddingDim != Categorical[dot.Right].EmbeddingDim)
+            {
+                throw new ArgumentException($"Dot product {dot} needs two categorical columns of the same embedding dimension.", nameof(DotProducts));
+            }
         }
     }
 }

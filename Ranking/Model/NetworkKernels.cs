@@ -34,7 +34,10 @@ internal static class NetworkKernels
         }
     }
 
-    /// <summary>Runs the MLP over rows already assembled; logits end up in the last activation buffer.</summary>
+    /// <summary>
+    /// Runs the MLP over rows already assembled and adds the embedding dot products; logits end up in the last
+    /// activation buffer.
+    /// </summary>
     public static void Forward(ReadOnlySpan<float> parameters, ParameterLayout layout, Workspace ws, int rows)
     {
         for (var l = 0; l < layout.LayerCount; l++)
@@ -59,6 +62,19 @@ internal static class NetworkKernels
             {
                 var block = output.AsSpan(0, rows * outWidth);
                 TensorPrimitives.Max(block, 0f, block);
+            }
+        }
+
+        if (layout.DotProducts.Length > 0)
+        {
+            var logits = ws.Activations[^1];
+            for (var r = 0; r < rows; r++)
+            {
+                var x = ws.Input.AsSpan(r * ws.InputWidth, ws.InputWidth);
+                foreach (var (left, right, dim) in layout.DotProducts)
+                {
+                    logits[r] += TensorPrimitives.Dot(x.Slice(left, dim), x.Slice(right, dim));
+                }
             }
         }
     }
@@ -127,9 +143,27 @@ internal static class NetworkKernels
             (delta, previous) = (previous, delta);
         }
 
-        // delta now holds d(loss)/d(input) for the embedding columns of each row.
+        // delta now holds d(loss)/d(input) for the embedding columns of each row; each dot product adds
+        // d(logit)/d(left) = right and d(logit)/d(right) = left, times d(loss)/d(logit).
         var c = spec.CategoricalCount;
         var stride = layout.LayerInputs[0];
+        foreach (var (left, right, dim) in layout.DotProducts)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var g = logitGradients[r];
+                if (g == 0f)
+                {
+                    continue;
+                }
+
+                var x = ws.Input.AsSpan(r * stride, stride);
+                var d = delta.AsSpan(r * stride, stride);
+                TensorPrimitives.MultiplyAdd(x.Slice(right, dim), g, d.Slice(left, dim), d.Slice(left, dim));
+                TensorPrimitives.MultiplyAdd(x.Slice(left, dim), g, d.Slice(right, dim), d.Slice(right, dim));
+            }
+        }
+
         for (var r = 0; r < rows; r++)
         {
             for (var k = 0; k < c; k++)

@@ -33,6 +33,9 @@ internal sealed class ParameterLayout
         }
 
         EmbeddingParameterCount = offset;
+        DotProducts = (spec.DotProducts ?? [])
+            .Select(d => (EmbeddingColumnOffsets[d.Left], EmbeddingColumnOffsets[d.Right], spec.Categorical[d.Left].EmbeddingDim))
+            .ToArray();
 
         var layers = spec.HiddenSizes.Count + 1;
         LayerInputs = new int[layers];
@@ -69,6 +72,9 @@ internal sealed class ParameterLayout
 
     /// <summary>Column of the first-layer input where embedding c starts (after the dense block).</summary>
     public int[] EmbeddingColumnOffsets { get; }
+
+    /// <summary>Per <see cref="ModelSpec.DotProducts"/> entry: the input columns of its two embeddings and their width.</summary>
+    public (int LeftColumn, int RightColumn, int Dim)[] DotProducts { get; }
 
     public int EmbeddingOffset(int column) => _embeddingOffsets[column];
 

@@ -73,7 +73,17 @@ public sealed class RankingNetwork
     /// Scores rows: dense is row-major [rows, DenseWidth], categorical row-major [rows, CategoricalCount];
     /// ids outside a vocabulary count as unknown (0). Writes sigmoid(logit) per row.
     /// </summary>
-    public void Predict(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> scores)
+    public void Predict(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> scores) =>
+        Run(dense, categorical, rows, scores, sigmoid: true);
+
+    /// <summary>
+    /// As <see cref="Predict"/> but writes the logit itself: for ranking, where only the order counts and a sigmoid
+    /// in float would turn large logits into ties at 1 (a softmax-trained network has no reason to keep them small).
+    /// </summary>
+    public void PredictLogits(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> logits) =>
+        Run(dense, categorical, rows, logits, sigmoid: false);
+
+    private void Run(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> scores, bool sigmoid)
     {
         var d = Spec.DenseWidth;
         var c = Spec.CategoricalCount;
@@ -94,7 +104,14 @@ public sealed class RankingNetwork
             }
 
             NetworkKernels.Forward(_parameters, Layout, ws, n);
-            System.Numerics.Tensors.TensorPrimitives.Sigmoid(ws.Logits(n), scores.Slice(start, n));
+            if (sigmoid)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Sigmoid(ws.Logits(n), scores.Slice(start, n));
+            }
+            else
+            {
+                ws.Logits(n).CopyTo(scores.Slice(start, n));
+            }
         }
     }
 

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace LeadRecs.Ranking.Model;
 
 /// <summary>
-/// Trains a <see cref="RankingNetwork"/> with binary cross-entropy, Adam and shuffled mini-batches on all
-/// cores, keeping the weights of the best validation epoch. CPU-bound and synchronous: callers on a
+/// Trains a <see cref="RankingNetwork"/> with binary cross-entropy (or a softmax over row groups, see
+/// <see cref="TrainingLoss"/>), Adam and shuffled mini-batches on all cores, keeping the weights of the best
+/// validation epoch. <see cref="TrainingRun"/> is the same loop for callers that bring new data every epoch. CPU-bound and synchronous: callers on a
 /// scheduler they must not block (an Orleans grain) run it on the thread pool.
 /// </summary>
 public sealed class RankingTrainer
@@ -26,11 +27,13 @@ public sealed class RankingTrainer
     {
         ArgumentNullException.ThrowIfNull(initial);
         ArgumentNullException.ThrowIfNull(data);
-        CheckData(initial.Spec, data);
+        CheckData(initial.Spec, data, _options.GroupSize);
 
         var network = initial.Clone();
         var best = initial.Clone();
-        var validationRows = (int)(data.Rows * _options.ValidationFraction);
+        var g = _options.GroupSize;
+        var groups = data.Rows / g;
+        var validationRows = (int)(groups * _options.ValidationFraction) * g;
         var trainRows = data.Rows - validationRows;
         if (trainRows < 1)
         {
@@ -39,7 +42,7 @@ public sealed class RankingTrainer
 
         var session = new TrainingSession(network, data, _options);
         var shuffle = new SplitMix64((ulong)_options.ShuffleSeed);
-        var order = Enumerable.Range(0, trainRows).ToArray();
+        var order = Enumerable.Range(0, trainRows / g).ToArray();
         var validationScores = new float[validationRows];
         var validationLabels = data.Labels.AsSpan(trainRows, validationRows).ToArray();
         var history = new List<TrainingProgress>();
@@ -55,15 +58,7 @@ public sealed class RankingTrainer
         {
             var epochWatch = Stopwatch.StartNew();
             shuffle.Shuffle(order);
-            double lossSum = 0;
-            double weightSum = 0;
-            for (var start = 0; start < trainRows; start += _options.BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (loss, weight) = session.TrainBatch(order, start, Math.Min(_options.BatchSize, trainRows - start));
-                lossSum += loss;
-                weightSum += weight;
-            }
+            var (lossSum, weightSum) = session.TrainEpoch(order, cancellationToken);
 
             var trainTicks = epochWatch.ElapsedTicks;
             trainingTicks += trainTicks;
@@ -122,13 +117,18 @@ public sealed class RankingTrainer
             history);
     }
 
-    private static void CheckData(ModelSpec spec, TrainingData data)
+    internal static void CheckData(ModelSpec spec, TrainingData data, int groupSize = 1)
     {
         if (data.DenseWidth != spec.DenseWidth || data.CategoricalCount != spec.CategoricalCount)
         {
             throw new ArgumentException(
                 $"Data has {data.DenseWidth} dense and {data.CategoricalCount} categorical columns; the model expects {spec.DenseWidth} and {spec.CategoricalCount}.",
                 nameof(data));
+        }
+
+        if (data.Rows % groupSize != 0)
+        {
+            throw new ArgumentException($"{data.Rows} rows do not make whole groups of {groupSize}.", nameof(data));
         }
 
         // One pass up front: a NaN feature or label would silently poison every weight it touches.

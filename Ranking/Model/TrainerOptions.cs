@@ -37,10 +37,20 @@ public sealed record TrainerOptions
     /// <summary>Seed of the per-epoch shuffle (initial weights come from <see cref="ModelSpec.Seed"/>).</summary>
     public int ShuffleSeed { get; init; } = 17;
 
+    /// <summary>The objective: per-row log loss, or a softmax over each group of <see cref="GroupSize"/> rows.</summary>
+    public TrainingLoss Loss { get; init; } = TrainingLoss.LogLoss;
+
+    /// <summary>
+    /// Rows come in consecutive groups of this many (a positive and the negatives it is ranked against): shuffles,
+    /// mini-batches, partition slices and the validation hold-out move whole groups. 1 for independent rows.
+    /// </summary>
+    public int GroupSize { get; init; } = 1;
+
     public void Validate()
     {
         if (!(LearningRate > 0) || BatchSize < 1 || MaxEpochs < 1 || Patience < 1 || Partitions < 1
-            || MaxDegreeOfParallelism < 1 || ValidationFraction is < 0 or >= 1 || L2 < 0)
+            || MaxDegreeOfParallelism < 1 || ValidationFraction is < 0 or >= 1 || L2 < 0 || GroupSize < 1
+            || (Loss == TrainingLoss.GroupSoftmax && GroupSize < 2) || !Enum.IsDefined(Loss))
         {
             throw new ArgumentException("Invalid trainer options: " + this);
         }

@@ -7,14 +7,19 @@ namespace LeadRecs.Ranking.Model;
 /// the optimiser. A mini-batch is cut into a fixed number of contiguous slices that run in parallel, each into
 /// its own gradient buffer; the buffers are then summed in slice order. Floating-point sums therefore happen in
 /// the same order on every run, whatever the thread scheduling, and a seed reproduces the weights exactly.
+/// With <see cref="TrainerOptions.GroupSize"/> above 1, batches and slices hold whole groups, so a group's softmax
+/// is computed inside one slice. The data can be swapped between epochs (fresh negatives) while the optimiser keeps
+/// its state.
 /// </summary>
 internal sealed class TrainingSession
 {
     private readonly RankingNetwork _network;
     private readonly ModelSpec _spec;
     private readonly ParameterLayout _layout;
-    private readonly TrainingData _data;
     private readonly AdamOptimizer _optimizer;
+    private readonly int _groupSize;
+    private readonly bool _softmax;
+    private readonly int _rowsPerBatch;
     private readonly ParallelOptions _parallel;
     private readonly int _partitions;
     private readonly Workspace[] _workspaces;
@@ -26,6 +31,8 @@ internal sealed class TrainingSession
     private readonly int[] _touchedLengths;
     private int _touchedCount;
     private int _stamp;
+    private TrainingData? _data;
+    private int[] _rowOrder = [];
 
     // The batch being processed, as fields because spans cannot be captured by the parallel body.
     private int[] _rows = [];
@@ -34,15 +41,26 @@ internal sealed class TrainingSession
     private double _weightSum;
 
     public TrainingSession(RankingNetwork network, TrainingData data, TrainerOptions options)
+        : this(network, options)
+    {
+        Data = data;
+    }
+
+    public TrainingSession(RankingNetwork network, TrainerOptions options)
     {
         _network = network;
         _spec = network.Spec;
         _layout = network.Layout;
-        _data = data;
         _optimizer = new AdamOptimizer(_layout, options);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         _partitions = options.Partitions;
-        var capacity = (options.BatchSize + _partitions - 1) / _partitions;
+        _groupSize = options.GroupSize;
+        _softmax = options.Loss == TrainingLoss.GroupSoftmax;
+        var groupsPerBatch = Math.Max(1, options.BatchSize / _groupSize);
+        _rowsPerBatch = groupsPerBatch * _groupSize;
+        // A slice holds whole groups; a batch may also be handed in whole (gradient checks), so room for BatchSize too.
+        var maxRows = Math.Max(options.BatchSize, _rowsPerBatch);
+        var capacity = ((maxRows / _groupSize) + _partitions - 1) / _partitions * _groupSize;
         _workspaces = new Workspace[_partitions];
         _gradients = new float[_partitions][];
         _logitGradients = new float[_partitions][];
@@ -55,8 +73,66 @@ internal sealed class TrainingSession
         }
 
         _stamps = _spec.Categorical.Select(c => new int[c.VocabularySize]).ToArray();
-        _touchedOffsets = new int[options.BatchSize * _spec.CategoricalCount];
-        _touchedLengths = new int[options.BatchSize * _spec.CategoricalCount];
+        _touchedOffsets = new int[maxRows * _spec.CategoricalCount];
+        _touchedLengths = new int[maxRows * _spec.CategoricalCount];
+    }
+
+    /// <summary>The rows being trained on; another set of the same widths may replace it between epochs.</summary>
+    public TrainingData Data
+    {
+        get => _data ?? throw new InvalidOperationException("No training data set.");
+        set
+        {
+            if (value.Rows % _groupSize != 0)
+            {
+                throw new ArgumentException($"{value.Rows} rows do not make whole groups of {_groupSize}.", nameof(value));
+            }
+
+            _data = value;
+        }
+    }
+
+    /// <summary>The optimiser's step size; a schedule may change it between batches.</summary>
+    public float LearningRate
+    {
+        get => _optimizer.LearningRate;
+        set => _optimizer.LearningRate = value;
+    }
+
+    public int GroupSize => _groupSize;
+
+    /// <summary>
+    /// One pass over the groups in <paramref name="groupOrder"/> (group g = rows [g·GroupSize, (g+1)·GroupSize)),
+    /// in mini-batches of whole groups. Returns the weighted loss sum and weight sum.
+    /// </summary>
+    public (double LossSum, double WeightSum) TrainEpoch(ReadOnlySpan<int> groupOrder, CancellationToken cancellationToken)
+    {
+        var g = _groupSize;
+        var rows = groupOrder.Length * g;
+        if (_rowOrder.Length != rows)
+        {
+            _rowOrder = new int[rows];
+        }
+
+        for (var k = 0; k < groupOrder.Length; k++)
+        {
+            for (var j = 0; j < g; j++)
+            {
+                _rowOrder[k * g + j] = groupOrder[k] * g + j;
+            }
+        }
+
+        double lossSum = 0;
+        double weightSum = 0;
+        for (var start = 0; start < rows; start += _rowsPerBatch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (loss, weight) = TrainBatch(_rowOrder, start, Math.Min(_rowsPerBatch, rows - start));
+            lossSum += loss;
+            weightSum += weight;
+        }
+
+        return (lossSum, weightSum);
     }
 
     /// <summary>One optimiser step on rows[start..start+count). Returns the weighted loss sum and weight sum.</summary>
@@ -82,13 +158,21 @@ internal sealed class TrainingSession
     /// </summary>
     internal (double MeanLoss, double WeightSum) AccumulateGradients(int[] rows, int start, int count)
     {
+        if (count % _groupSize != 0)
+        {
+            throw new ArgumentException($"A batch of {count} rows does not hold whole groups of {_groupSize}.", nameof(count));
+        }
+
+        var data = Data;
         _rows = rows;
         _batchStart = start;
         _batchCount = count;
         _weightSum = 0;
         for (var i = 0; i < count; i++)
         {
-            _weightSum += _data.Weight(rows[start + i]);
+            // The softmax's unit is the positive: a group weighs what its labelled rows weigh.
+            var row = rows[start + i];
+            _weightSum += _softmax ? data.Weight(row) * data.Labels[row] : data.Weight(row);
         }
 
         if (_weightSum <= 0)
@@ -131,15 +215,18 @@ internal sealed class TrainingSession
         }
     }
 
-    /// <summary>Weighted mean log loss and the scores of rows [start, start+count), in parallel.</summary>
+    /// <summary>Weighted mean loss (the training objective) and the scores of rows [start, start+count), in parallel.</summary>
     public double Evaluate(int start, int count, Span<float> scores)
     {
+        var data = Data;
+        var g = _groupSize;
         var output = new float[count];
         var losses = new double[_partitions];
         var weights = new double[_partitions];
         Parallel.For(0, _partitions, _parallel, p =>
         {
-            var (from, n) = Slice(count, _partitions, p);
+            var (fromGroup, groups) = Slice(count / g, _partitions, p);
+            var (from, n) = (fromGroup * g, groups * g);
             var ws = _workspaces[p];
             var parameters = _network.Buffer;
             for (var done = 0; done < n; done += ws.Capacity)
@@ -148,17 +235,29 @@ internal sealed class TrainingSession
                 for (var r = 0; r < chunk; r++)
                 {
                     var row = start + from + done + r;
-                    NetworkKernels.AssembleRow(parameters, _layout, _spec, _data.DenseRow(row), _data.CategoricalRow(row), ws, r);
+                    NetworkKernels.AssembleRow(parameters, _layout, _spec, data.DenseRow(row), data.CategoricalRow(row), ws, r);
                 }
 
                 NetworkKernels.Forward(parameters, _layout, ws, chunk);
                 var logits = ws.Logits(chunk);
-                for (var r = 0; r < chunk; r++)
+                if (_softmax)
                 {
-                    var row = start + from + done + r;
-                    var w = _data.Weight(row);
-                    losses[p] += w * LogLoss(logits[r], _data.Labels[row]);
-                    weights[p] += w;
+                    for (var r = 0; r < chunk; r += g)
+                    {
+                        var (loss, weight) = GroupSoftmax(data, start + from + done + r, logits.Slice(r, g), [], 0);
+                        losses[p] += loss;
+                        weights[p] += weight;
+                    }
+                }
+                else
+                {
+                    for (var r = 0; r < chunk; r++)
+                    {
+                        var row = start + from + done + r;
+                        var w = data.Weight(row);
+                        losses[p] += w * LogLoss(logits[r], data.Labels[row]);
+                        weights[p] += w;
+                    }
                 }
 
                 TensorPrimitives.Sigmoid(logits, output.AsSpan(from + done, chunk));
@@ -189,9 +288,71 @@ internal sealed class TrainingSession
         return (start, end - start);
     }
 
+    /// <summary>
+    /// The softmax loss of the group whose rows are <paramref name="firstRow"/> onwards: -Σ w·y·log p over rows of
+    /// nonzero weight, and Σ w·y. With a gradient span, also writes d(loss)/d(logit) times <paramref name="scale"/>
+    /// (0 for masked rows).
+    /// </summary>
+    private static (double Loss, double Weight) GroupSoftmax(
+        TrainingData data, int firstRow, ReadOnlySpan<float> logits, Span<float> gradients, double scale)
+    {
+        var g = logits.Length;
+        var max = double.NegativeInfinity;
+        var target = 0.0;
+        for (var k = 0; k < g; k++)
+        {
+            var w = data.Weight(firstRow + k);
+            if (w > 0)
+            {
+                max = Math.Max(max, logits[k]);
+                target += w * data.Labels[firstRow + k];
+            }
+        }
+
+        if (double.IsNegativeInfinity(max))
+        {
+            gradients.Clear();
+            return (0, 0);
+        }
+
+        var sum = 0.0;
+        for (var k = 0; k < g; k++)
+        {
+            sum += data.Weight(firstRow + k) > 0 ? Math.Exp(logits[k] - max) : 0;
+        }
+
+        var logSum = max + Math.Log(sum);
+        var loss = 0.0;
+        for (var k = 0; k < g; k++)
+        {
+            var w = data.Weight(firstRow + k);
+            if (w <= 0)
+            {
+                if (!gradients.IsEmpty)
+                {
+                    gradients[k] = 0f;
+                }
+
+                continue;
+            }
+
+            var wy = w * data.Labels[firstRow + k];
+            loss -= wy * (logits[k] - logSum);
+            if (!gradients.IsEmpty)
+            {
+                gradients[k] = (float)(scale * (target * Math.Exp(logits[k] - logSum) - wy));
+            }
+        }
+
+        return (loss, target);
+    }
+
     private void TrainPartition(int p)
     {
-        var (from, n) = Slice(_batchCount, _partitions, p);
+        var data = Data;
+        var g = _groupSize;
+        var (fromGroup, groups) = Slice(_batchCount / g, _partitions, p);
+        var (from, n) = (fromGroup * g, groups * g);
         if (n == 0)
         {
             _losses[p] = 0;
@@ -203,21 +364,33 @@ internal sealed class TrainingSession
         for (var r = 0; r < n; r++)
         {
             var row = _rows[_batchStart + from + r];
-            NetworkKernels.AssembleRow(parameters, _layout, _spec, _data.DenseRow(row), _data.CategoricalRow(row), ws, r);
+            NetworkKernels.AssembleRow(parameters, _layout, _spec, data.DenseRow(row), data.CategoricalRow(row), ws, r);
         }
 
         NetworkKernels.Forward(parameters, _layout, ws, n);
         var logits = ws.Logits(n);
         var dLogits = _logitGradients[p];
         var loss = 0.0;
-        for (var r = 0; r < n; r++)
+        if (_softmax)
         {
-            var row = _rows[_batchStart + from + r];
-            var w = _data.Weight(row);
-            var y = _data.Labels[row];
-            var scale = (float)(w / _weightSum);
-            dLogits[r] = scale * (Sigmoid(logits[r]) - y);
-            loss += scale * LogLoss(logits[r], y);
+            // A group's rows are consecutive in the data and in the batch (TrainEpoch lays them out so).
+            for (var r = 0; r < n; r += g)
+            {
+                var (groupLoss, _) = GroupSoftmax(data, _rows[_batchStart + from + r], logits.Slice(r, g), dLogits.AsSpan(r, g), 1.0 / _weightSum);
+                loss += groupLoss / _weightSum;
+            }
+        }
+        else
+        {
+            for (var r = 0; r < n; r++)
+            {
+                var row = _rows[_batchStart + from + r];
+                var w = data.Weight(row);
+                var y = data.Labels[row];
+                var scale = (float)(w / _weightSum);
+                dLogits[r] = scale * (Sigmoid(logits[r]) - y);
+                loss += scale * LogLoss(logits[r], y);
+            }
         }
 
         _losses[p] = loss;
@@ -231,7 +404,7 @@ internal sealed class TrainingSession
         var c = _spec.CategoricalCount;
         for (var i = 0; i < _batchCount; i++)
         {
-            var ids = _data.CategoricalRow(_rows[_batchStart + i]);
+            var ids = Data.CategoricalRow(_rows[_batchStart + i]);
             for (var k = 0; k < c; k++)
             {
                 var feature = _spec.Categorical[k];

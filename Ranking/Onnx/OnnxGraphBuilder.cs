@@ -48,6 +48,16 @@ internal sealed class OnnxGraphBuilder(string name)
         return tensorName;
     }
 
+    /// <summary>An int64 1-D initializer (dims = [values.Length]), as the axes input of a reduction.</summary>
+    public string Int64Vector(string tensorName, params long[] values)
+    {
+        var tensor = new TensorProto { Name = tensorName, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        Graph.Initializer.Add(tensor);
+        return tensorName;
+    }
+
     public void Input(string tensorName, TensorProto.Types.DataType type, string batchDim, long width) =>
         Graph.Input.Add(Value(tensorName, type, batchDim, width));
 

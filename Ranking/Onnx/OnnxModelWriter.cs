@@ -10,7 +10,8 @@ namespace LeadRecs.Ranking.Onnx;
 /// <summary>
 /// Writes a <see cref="RankingNetwork"/> as an ONNX model (IR 8, opset 17) with the <see cref="OnnxSignature"/>.
 /// Per categorical column c: Gather(categorical, c, axis 1) → out-of-vocabulary ids to 0 → Gather(embedding_c);
-/// then Concat(dense, embeddings) → Gemm+Relu per hidden layer → Gemm → Sigmoid.
+/// then Concat(dense, embeddings) → Gemm+Relu per hidden layer → Gemm (+ ReduceSum(Mul(left, right)) per
+/// embedding dot product of the spec) → Sigmoid.
 /// </summary>
 /// <remarks>
 /// Out-of-range ids are handled inside the graph, so any caller (not only <see cref="Model.OnnxScorer"/>) is safe:
@@ -35,6 +36,7 @@ public static class OnnxModelWriter
 
         var zero = g.Int64Scalar("zero", 0);
         var concatInputs = new List<string> { OnnxSignature.DenseInput };
+        var embedded = new string[spec.CategoricalCount];
         for (var c = 0; c < spec.CategoricalCount; c++)
         {
             var feature = spec.Categorical[c];
@@ -44,7 +46,8 @@ public static class OnnxModelWriter
             var belowVocabulary = g.Node("Less", $"ids_{c}_ltv", ids, g.Int64Scalar($"vocabulary_{c}", feature.VocabularySize));
             var known = g.Node("And", $"ids_{c}_known", nonNegative, belowVocabulary);
             var safe = g.Node("Where", $"ids_{c}_safe", known, ids, zero);
-            concatInputs.Add(g.Node("Gather", $"embedded_{c}", [table, safe], [IntAttribute("axis", 0)]));
+            embedded[c] = g.Node("Gather", $"embedded_{c}", [table, safe], [IntAttribute("axis", 0)]);
+            concatInputs.Add(embedded[c]);
         }
 
         var h = g.Node("Concat", "features", [.. concatInputs], [IntAttribute("axis", 1)]);
@@ -56,6 +59,18 @@ public static class OnnxModelWriter
             var last = l == network.LayerCount - 1;
             var z = g.Node("Gemm", last ? "logit" : $"linear_{l}", [h, w, b], [IntAttribute("transB", 1)]);
             h = last ? z : g.Node("Relu", $"hidden_{l}", z);
+        }
+
+        var dots = spec.DotProducts ?? [];
+        if (dots.Count > 0)
+        {
+            var axes = g.Int64Vector("dot_axes", 1);
+            for (var d = 0; d < dots.Count; d++)
+            {
+                var products = g.Node("Mul", $"dot_{d}_products", embedded[dots[d].Left], embedded[dots[d].Right]);
+                var dot = g.Node("ReduceSum", $"dot_{d}", [products, axes], [IntAttribute("keepdims", 1)]);
+                h = g.Node("Add", $"logit_dot_{d}", h, dot);
+            }
         }
 
         g.Node("Sigmoid", OnnxSignature.ScoreOutput, h);

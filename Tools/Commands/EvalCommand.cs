@@ -9,6 +9,7 @@ using LeadRecs.Ranking.Evaluation.Data;
 using LeadRecs.Ranking.Evaluation.Models.Deep;
 using LeadRecs.Ranking.Evaluation.Protocols;
 using LeadRecs.Ranking.Evaluation.Reporting;
+using LeadRecs.Ranking.Model;
 
 // In LeadRecs.Tools (not .Commands) so CommandLine's registration line needs no using.
 namespace LeadRecs.Tools;
@@ -120,6 +121,15 @@ public sealed class EvalCommand : ICommand
             UserNeighbours = args.GetInt("deep-user-neighbours", d.UserNeighbours),
             TrendShortWindow = args.GetDouble("deep-trend-short", d.TrendShortWindow),
             TrendLongWindow = args.GetDouble("deep-trend-long", d.TrendLongWindow),
+            FreshOptimizerEachEpoch = args.Has("deep-fresh-adam") || d.FreshOptimizerEachEpoch,
+            DotProduct = args.Has("deep-dot") || (d.DotProduct && !args.Has("deep-no-dot")),
+            Loss = args.GetString("deep-loss") switch
+            {
+                null => d.Loss,
+                "logloss" => TrainingLoss.LogLoss,
+                "softmax" => TrainingLoss.GroupSoftmax,
+                var other => throw new CommandArgsException($"--deep-loss must be logloss or softmax, not '{other}'."),
+            },
         };
     }
 

@@ -6,11 +6,12 @@ namespace LeadRecs.UnitTests.Model;
 public sealed class GradientCheckTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)] // several slices: the parallel reduction must give the same gradient
-    public void Analytic_gradients_match_central_differences_for_every_parameter_group(int partitions)
+    [InlineData(1, false)]
+    [InlineData(3, false)] // several slices: the parallel reduction must give the same gradient
+    [InlineData(2, true)] // with an embedding dot product in the logit
+    public void Analytic_gradients_match_central_differences_for_every_parameter_group(int partitions, bool dotProduct)
     {
-        var spec = SyntheticData.TinySpec();
+        var spec = dotProduct ? SyntheticData.DotSpec() : SyntheticData.TinySpec();
         var network = new RankingNetwork(spec);
         var data = SyntheticData.Random(spec, rows: 9, seed: 11, withWeights: true);
         data.CategoricalRow(0)[0] = 2;
@@ -50,6 +51,55 @@ public sealed class GradientCheckTests
 
         Assert.Equal(layout.TotalCount, groups.Sum(g => g.Length));
         Assert.Contains(analytic.AsSpan(0, layout.EmbeddingParameterCount).ToArray(), g => g != 0);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)] // groups split between slices: each slice must hold whole groups
+    public void Group_softmax_gradients_match_central_differences(int partitions)
+    {
+        const int groupSize = 3;
+        // Seeds where no row has every first-layer unit dead: its next layer would then sit exactly on the ReLU
+        // kink (biases start at 0), where finite differences see half a slope.
+        var spec = SyntheticData.TinySpec();
+        var network = new RankingNetwork(spec);
+        var data = SyntheticData.Random(spec, rows: 4 * groupSize, seed: 11, withWeights: true);
+        for (var r = 0; r < data.Rows; r++)
+        {
+            data.Labels[r] = r % groupSize == 0 ? 1f : 0f;
+        }
+
+        data.Weights![4] = 0f; // a masked negative leaves its group's softmax
+        data.Labels[6] = 0.5f; // a soft label weighs its group by half
+        var rows = Enumerable.Range(0, data.Rows).ToArray();
+        var options = new TrainerOptions { Partitions = partitions, BatchSize = data.Rows, Loss = TrainingLoss.GroupSoftmax, GroupSize = groupSize };
+        var session = new TrainingSession(network, data, options);
+
+        var (meanLoss, _) = session.AccumulateGradients(rows, 0, rows.Length);
+        var analytic = session.Gradient.ToArray();
+
+        var layout = network.Layout;
+        var p = network.Parameters.ToArray().Select(v => (double)v).ToArray();
+        Assert.Equal(ReferenceNetwork.GroupSoftmaxLoss(spec, layout, p, data, rows, groupSize), meanLoss, 5);
+        const double h = 1e-5;
+        var failures = new List<string>();
+        for (var i = 0; i < p.Length; i++)
+        {
+            var saved = p[i];
+            p[i] = saved + h;
+            var plus = ReferenceNetwork.GroupSoftmaxLoss(spec, layout, p, data, rows, groupSize);
+            p[i] = saved - h;
+            var minus = ReferenceNetwork.GroupSoftmaxLoss(spec, layout, p, data, rows, groupSize);
+            p[i] = saved;
+            var numeric = (plus - minus) / (2 * h);
+            var tolerance = 2e-5 + 1e-3 * Math.Abs(numeric);
+            if (Math.Abs(analytic[i] - numeric) > tolerance) { failures.Add($"parameter {i}: analytic {analytic[i]:G6} vs numeric {numeric:G6}"); }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("; ", failures));
+
+        // Only differences between a group's logits matter: the output bias gets no gradient.
+        Assert.Equal(0f, analytic[layout.BiasOffset(layout.LayerCount - 1)], 6);
     }
 
     [Fact]

@@ -32,6 +32,24 @@ public sealed class OnnxScorerTests
     }
 
     [Fact]
+    public void Onnx_runtime_matches_the_forward_pass_of_a_network_with_an_embedding_dot_product()
+    {
+        var spec = SyntheticData.DotSpec(seed: 8, hidden: [16, 8]);
+        var network = new RankingTrainer(new TrainerOptions { MaxEpochs = 2, BatchSize = 32 })
+            .Train(spec, SyntheticData.Random(spec, 2000, seed: 6)).Network;
+        var inputs = SyntheticData.Random(spec, 500, seed: 78);
+        using var scorer = new OnnxScorer(OnnxModelWriter.Write(network, new OnnxModelInfo("parity-dot", "1", "s1")));
+
+        var expected = new float[inputs.Rows];
+        var actual = new float[inputs.Rows];
+        network.Predict(inputs.Dense, inputs.Categorical, inputs.Rows, expected);
+        scorer.Score(inputs.Dense, inputs.Categorical, inputs.Rows, actual);
+
+        Assert.All(Enumerable.Range(0, inputs.Rows), i => Assert.InRange(actual[i] - expected[i], -1e-5f, 1e-5f));
+        Assert.True(expected.Distinct().Count() > 100, "scores should vary with the inputs");
+    }
+
+    [Fact]
     public void Scores_more_rows_than_its_buffers_hold_in_chunks()
     {
         var (network, onnx) = Trained.Value;

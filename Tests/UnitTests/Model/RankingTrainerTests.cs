@@ -60,6 +60,85 @@ public sealed class RankingTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Group_softmax_learns_to_put_each_groups_positive_first_whatever_the_thread_count()
+    {
+        // Groups of 1 positive + 4 negatives; the positive is the row whose x0*x1 is largest, which no logit level
+        // (what log loss also fits) says: only the order inside a group does.
+        const int groupSize = 5;
+        static TrainingData Groups(int groups, int seed)
+        {
+            var random = new Random(seed);
+            var data = TrainingData.Allocate(groups * groupSize, 3, 2);
+            for (var g = 0; g < groups; g++)
+            {
+                var best = 0;
+                var bestValue = double.NegativeInfinity;
+                for (var k = 0; k < groupSize; k++)
+                {
+                    var row = data.DenseRow(g * groupSize + k);
+                    for (var j = 0; j < row.Length; j++)
+                    {
+                        row[j] = (float)(random.NextDouble() * 2 - 1);
+                    }
+
+                    data.CategoricalRow(g * groupSize + k)[0] = random.Next(4);
+                    data.CategoricalRow(g * groupSize + k)[1] = random.Next(5);
+                    if (row[0] * row[1] > bestValue)
+                    {
+                        (best, bestValue) = (k, row[0] * row[1]);
+                    }
+                }
+
+                // The positive goes first, as the deep model's training sets lay groups out.
+                var positive = data.DenseRow(g * groupSize + best).ToArray();
+                data.DenseRow(g * groupSize).CopyTo(data.DenseRow(g * groupSize + best));
+                positive.CopyTo(data.DenseRow(g * groupSize));
+                data.Labels[g * groupSize] = 1f;
+            }
+
+            return data;
+        }
+
+        var spec = SyntheticData.TinySpec(seed: 2, hidden: [16, 8]);
+        var train = Groups(3000, 1);
+        var test = Groups(500, 2);
+        var options = new TrainerOptions
+        {
+            Loss = TrainingLoss.GroupSoftmax, GroupSize = groupSize, BatchSize = 100, MaxEpochs = 15, LearningRate = 5e-3f, Partitions = 3,
+        };
+
+        var result = new RankingTrainer(options).Train(spec, train);
+        var serial = new RankingTrainer(options with { MaxDegreeOfParallelism = 1 }).Train(spec, train);
+
+        var scores = new float[test.Rows];
+        result.Network.PredictLogits(test.Dense, test.Categorical, test.Rows, scores);
+        var firsts = Enumerable.Range(0, 500).Count(g => Enumerable.Range(1, groupSize - 1).All(k => scores[g * groupSize] > scores[g * groupSize + k]));
+        output.WriteLine($"positive ranked first in {firsts}/500 test groups (chance 100); best epoch {result.BestEpoch}, validation loss {result.BestValidationLoss:F4}");
+        Assert.True(firsts > 400, $"{firsts}");
+        Assert.Equal(0, result.ValidationRows % groupSize);
+        Assert.True(double.IsFinite(result.BestValidationLoss));
+        Assert.True(result.Network.Parameters.SequenceEqual(serial.Network.Parameters));
+    }
+
+    [Fact]
+    public void Predict_is_the_sigmoid_of_PredictLogits()
+    {
+        var spec = SyntheticData.TinySpec(seed: 7);
+        var data = SyntheticData.Random(spec, rows: 300, seed: 3); // more than one 256-row chunk
+        var network = new RankingTrainer(new TrainerOptions { MaxEpochs = 1 }).Train(spec, data).Network;
+        var scores = new float[data.Rows];
+        var logits = new float[data.Rows];
+
+        network.Predict(data.Dense, data.Categorical, data.Rows, scores);
+        network.PredictLogits(data.Dense, data.Categorical, data.Rows, logits);
+
+        for (var r = 0; r < data.Rows; r++)
+        {
+            Assert.InRange(scores[r] - 1f / (1f + MathF.Exp(-logits[r])), -1e-6f, 1e-6f);
+        }
+    }
+
+    [Fact]
     public void Early_stopping_returns_the_best_epochs_weights()
     {
         // Pure-noise labels: a wide net overfits, validation loss rises and training must stop and roll back.

@@ -43,8 +43,22 @@ internal static class ReferenceNetwork
             h = [.. next];
         }
 
-        return h[0];
+        var logit = h[0];
+        foreach (var dot in spec.DotProducts ?? [])
+        {
+            var dim = spec.Categorical[dot.Left].EmbeddingDim;
+            var left = layout.EmbeddingOffset(dot.Left) + SafeId(ids[dot.Left], spec.Categorical[dot.Left].VocabularySize) * dim;
+            var right = layout.EmbeddingOffset(dot.Right) + SafeId(ids[dot.Right], spec.Categorical[dot.Right].VocabularySize) * dim;
+            for (var e = 0; e < dim; e++)
+            {
+                logit += p[left + e] * p[right + e];
+            }
+        }
+
+        return logit;
     }
+
+    private static int SafeId(int id, int vocabulary) => id >= 0 && id < vocabulary ? id : 0;
 
     /// <summary>Weighted mean binary cross-entropy over rows, the trainer's objective.</summary>
     public static double Loss(ModelSpec spec, ParameterLayout layout, double[] p, TrainingData data, int[] rows)
@@ -58,6 +72,35 @@ internal static class ReferenceNetwork
             var w = data.Weight(r);
             sum += w * (Math.Max(z, 0) - z * y + Math.Log(1 + Math.Exp(-Math.Abs(z))));
             weights += w;
+        }
+
+        return sum / weights;
+    }
+
+    /// <summary>
+    /// Sampled-softmax loss over consecutive groups of <paramref name="groupSize"/> rows (rows of weight 0 masked
+    /// out), summed -w·y·log p and divided by Σ w·y: the trainer's <see cref="TrainingLoss.GroupSoftmax"/>.
+    /// </summary>
+    public static double GroupSoftmaxLoss(ModelSpec spec, ParameterLayout layout, double[] p, TrainingData data, int[] rows, int groupSize)
+    {
+        double sum = 0;
+        double weights = 0;
+        for (var start = 0; start < rows.Length; start += groupSize)
+        {
+            var group = rows.Skip(start).Take(groupSize).Where(r => data.Weight(r) > 0).ToArray();
+            if (group.Length == 0)
+            {
+                continue;
+            }
+
+            var logits = group.Select(r => Logit(spec, layout, p, data.DenseRow(r), data.CategoricalRow(r))).ToArray();
+            var logSum = Math.Log(logits.Sum(Math.Exp));
+            for (var k = 0; k < group.Length; k++)
+            {
+                var wy = data.Weight(group[k]) * data.Labels[group[k]];
+                sum -= wy * (logits[k] - logSum);
+                weights += wy;
+            }
         }
 
         return sum / weights;

@@ -11,6 +11,17 @@ internal static class SyntheticData
         hidden.Length == 0 ? [5, 4] : hidden,
         seed);
 
+    /// <summary>
+    /// Two categorical columns of the same width whose embeddings' dot product joins the logit (the two-tower,
+    /// matrix-factorisation term), plus a third column that only feeds the MLP.
+    /// </summary>
+    public static ModelSpec DotSpec(int seed = 3, params int[] hidden) => new(
+        3,
+        [new CategoricalFeatureSpec("user", 4, 3), new CategoricalFeatureSpec("item", 5, 3), new CategoricalFeatureSpec("kind", 3, 2)],
+        hidden.Length == 0 ? [5, 4] : hidden,
+        seed,
+        [new EmbeddingDotProduct(0, 1)]);
+
     /// <summary>Uniform random features and ids (some out of vocabulary) with random labels and weights.</summary>
     public static TrainingData Random(ModelSpec spec, int rows, int seed, bool withWeights = false, bool outOfVocabulary = true)
     {

@@ -5,20 +5,53 @@ namespace LeadRecs.Ranking.Evaluation.Models.Deep;
 
 /// <summary>
 /// "What the user did" features: how close an item is to the user's history in co-occurrence terms, as the log
-/// of the summed cosine to the history, the largest cosine and the mean cosine (over <see cref="ItemNeighbours"/>).
+/// of the summed cosine to the history, the largest cosine and the mean cosine, exact over every history item
+/// (<see cref="ItemCooccurrence"/>: no top-k lists, whose membership would depend on the left-out pair itself).
 /// A row can leave one pair (user, x) out of the data, which is how training rows are built: a positive x and its
 /// negatives all see the user as they were without x, exactly as a held-out item and its competitors will.
+/// Each user's sums and maxima over all items are computed once (and kept, while users x items fits in
+/// <see cref="MaxCachedValues"/>), so epochs with fresh negatives and scoring only look them up.
 /// </summary>
-public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix train)
+public sealed class AffinityFeatures
 {
     public const int Width = 3;
 
+    /// <summary>Largest per-user cache kept (floats; 64M = 256 MB for sums and maxima together).</summary>
+    public const long MaxCachedValues = 64L << 20;
+
     public static readonly IReadOnlyList<string> Names = ["aff.logSum", "aff.max", "aff.mean"];
+
+    private readonly ItemCooccurrence _cooccurrence;
+    private readonly UserItemMatrix _train;
+    private readonly float[][]? _sums;
+    private readonly float[][]? _maxima;
+
+    public AffinityFeatures(ItemCooccurrence cooccurrence, int maxDegreeOfParallelism)
+    {
+        _cooccurrence = cooccurrence;
+        _train = cooccurrence.Train;
+        if (2L * _train.UserCount * _train.ItemCount > MaxCachedValues)
+        {
+            return;
+        }
+
+        var sums = new float[_train.UserCount][];
+        var maxima = new float[_train.UserCount][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        Parallel.For(0, _train.UserCount, options, () => (Counts: new int[_train.ItemCount], Touched: new List<int>()), (u, _, scratch) =>
+        {
+            sums[u] = new float[_train.ItemCount];
+            maxima[u] = new float[_train.ItemCount];
+            _cooccurrence.Scatter(_train.UserItems[u], sums[u], maxima[u], scratch.Counts, scratch.Touched);
+            return scratch;
+        }, _ => { });
+        (_sums, _maxima) = (sums, maxima);
+    }
 
     /// <param name="leftOut">Per row, the item whose pair with the user is left out (-1: none); empty means none.</param>
     public void Write(int user, ReadOnlySpan<int> items, ReadOnlySpan<int> leftOut, Span<float> dense, int stride, int offset)
     {
-        var history = train.UserItems[user];
+        var history = _train.UserItems[user];
         if (history.Length == 0)
         {
             for (var r = 0; r < items.Length; r++)
@@ -29,25 +62,18 @@ public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix t
             return;
         }
 
-        // Scatter the whole history's neighbours once per user; rows then look up and, when they leave an item
-        // out, subtract its share (recomputing the maximum only when the left-out item held it).
-        var sum = ArrayPool<float>.Shared.Rent(train.ItemCount);
-        var max = ArrayPool<float>.Shared.Rent(train.ItemCount);
-        Array.Clear(sum, 0, train.ItemCount);
-        Array.Clear(max, 0, train.ItemCount);
+        float[]? rentedSum = null;
+        float[]? rentedMax = null;
+        var sum = _sums?[user];
+        var max = _maxima?[user];
         try
         {
-            foreach (var h in history)
+            if (sum is null || max is null)
             {
-                var list = neighbours.Items[h];
-                var counts = neighbours.CoCounts[h];
-                for (var n = 0; n < list.Length; n++)
-                {
-                    var j = list[n];
-                    var s = Cosine(counts[n], train.ItemCounts[j], train.ItemCounts[h]);
-                    sum[j] += (float)s;
-                    max[j] = Math.Max(max[j], (float)s);
-                }
+                rentedSum = ArrayPool<float>.Shared.Rent(_train.ItemCount);
+                rentedMax = ArrayPool<float>.Shared.Rent(_train.ItemCount);
+                _cooccurrence.Scatter(history, rentedSum.AsSpan(0, _train.ItemCount), rentedMax.AsSpan(0, _train.ItemCount), new int[_train.ItemCount], []);
+                (sum, max) = (rentedSum, rentedMax);
             }
 
             for (var r = 0; r < items.Length; r++)
@@ -65,8 +91,9 @@ public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix t
                 }
                 else
                 {
-                    // The left-out x only drops out of the history; every other count is untouched by the pair (user, x).
-                    var withX = Cosine(neighbours.CoCount(item, x), train.ItemCounts[item], train.ItemCounts[x]);
+                    // The left-out x only drops out of the history: the user never had the negative, so no count
+                    // between them involves the pair (user, x).
+                    var withX = ItemCooccurrence.Cosine(_cooccurrence.CoCount(item, x), _train.ItemCounts[item], _train.ItemCounts[x]);
                     var rowMax = withX > 0 && (float)withX >= max[item] ? MaxWithout(history, item, x) : max[item];
                     Fill(row, Math.Max(sum[item] - withX, 0), rowMax, history.Length - 1);
                 }
@@ -74,8 +101,11 @@ public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix t
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(sum);
-            ArrayPool<float>.Shared.Return(max);
+            if (rentedSum is not null)
+            {
+                ArrayPool<float>.Shared.Return(rentedSum);
+                ArrayPool<float>.Shared.Return(rentedMax!);
+            }
         }
     }
 
@@ -86,22 +116,17 @@ public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix t
         row[2] = historyLength > 0 ? (float)(sum / historyLength) : 0f;
     }
 
-    private static double Cosine(int coCount, int countA, int countB) =>
-        coCount > 0 && countA > 0 && countB > 0 ? coCount / Math.Sqrt((double)countA * countB) : 0;
-
     /// <summary>The positive itself: its user leaves every count it shares (co-count - 1, item count - 1).</summary>
     private void WritePositive(int[] history, int item, Span<float> row)
     {
-        var itemCount = train.ItemCounts[item] - 1;
+        var itemCount = _train.ItemCounts[item] - 1;
         var sum = 0.0;
         var max = 0.0;
-        var list = neighbours.Items[item];
-        var counts = neighbours.CoCounts[item];
-        for (var n = 0; n < list.Length; n++)
+        foreach (var h in history)
         {
-            if (Array.BinarySearch(history, list[n]) >= 0)
+            if (h != item)
             {
-                var s = Cosine(counts[n] - 1, itemCount, train.ItemCounts[list[n]]);
+                var s = ItemCooccurrence.Cosine(_cooccurrence.CoCount(item, h) - 1, itemCount, _train.ItemCounts[h]);
                 sum += s;
                 max = Math.Max(max, s);
             }
@@ -113,13 +138,11 @@ public sealed class AffinityFeatures(ItemNeighbours neighbours, UserItemMatrix t
     private double MaxWithout(int[] history, int item, int leftOut)
     {
         var max = 0.0;
-        var list = neighbours.Items[item];
-        var counts = neighbours.CoCounts[item];
-        for (var n = 0; n < list.Length; n++)
+        foreach (var h in history)
         {
-            if (list[n] != leftOut && Array.BinarySearch(history, list[n]) >= 0)
+            if (h != leftOut && h != item)
             {
-                max = Math.Max(max, Cosine(counts[n], train.ItemCounts[item], train.ItemCounts[list[n]]));
+                max = Math.Max(max, ItemCooccurrence.Cosine(_cooccurrence.CoCount(item, h), _train.ItemCounts[item], _train.ItemCounts[h]));
             }
         }
 

@@ -35,7 +35,7 @@ public sealed class CandidatePool
             var pool = new SortedSet<int>();
             Array.Clear(score);
             var others = users.Users[u];
-            for (var n = 0; n < others.Length; n++)
+            for (var n = 0; n < Math.Min(others.Length, users.K); n++)
             {
                 var cosine = (float)(users.Shared[u][n] / Math.Sqrt((double)seen.Length * train.UserItems[others[n]].Length));
                 foreach (var j in train.UserItems[others[n]])

@@ -30,14 +30,13 @@ public sealed class DeepModel(RankingNetwork network, DenseFeatures features, Fe
             }
 
             scaler.Apply(dense.AsSpan(0, n * width));
-            Network.Predict(dense.AsSpan(0, n * width), ids.AsSpan(0, 2 * n), n, scores);
+            // Logits, not sigmoids: the order is all that counts, and large logits must not tie at 1.
+            Network.PredictLogits(dense.AsSpan(0, n * width), ids.AsSpan(0, 2 * n), n, scores);
             if (pool is not null)
             {
                 for (var r = 0; r < n; r++)
                 {
-                    // The network ends in a sigmoid; its logit is recovered in double precision.
-                    var p = Math.Clamp((double)scores[r], 1e-12, 1 - 1e-7);
-                    scores[r] = (float)(Math.Log(p) - Math.Log(1 - p) + pool.LogSamplingProbability(user, items[r]));
+                    scores[r] = (float)(scores[r] + pool.LogSamplingProbability(user, items[r]));
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeadRecs.Ranking.Model;
 
 namespace LeadRecs.Ranking.Evaluation.Models.Deep;
 
@@ -15,8 +16,6 @@ public sealed record DeepOptions
     /// <summary>Add the co-occurrence affinity of the item to the user's history (<see cref="AffinityFeatures"/>).</summary>
     public bool UseAffinity { get; init; } = true;
 
-    /// <summary>Top-k co-occurring items kept per item for the affinity features.</summary>
-    public int AffinityNeighbours { get; init; } = 100;
 
     /// <summary>Add what the user's most similar users did (<see cref="UserKnnFeatures"/>); 0 turns it off.</summary>
     public int UserNeighbours { get; init; } = 50;
@@ -30,6 +29,9 @@ public sealed record DeepOptions
     public int RecentWindow { get; init; } = 5;
 
     public int EmbeddingDim { get; init; } = 32;
+
+    /// <summary>Add the user and item embeddings' dot product to the MLP's logit (a matrix-factorisation term).</summary>
+    public bool DotProduct { get; init; }
 
     public IReadOnlyList<int> HiddenSizes { get; init; } = [128, 64];
 
@@ -71,8 +73,16 @@ public sealed record DeepOptions
 
     public float LearningRate { get; init; } = 2e-3f;
 
-    /// <summary>Per-epoch learning-rate decay: each epoch gets fresh negatives and a fresh Adam state.</summary>
+    /// <summary>Per-epoch learning-rate decay (each epoch gets fresh negatives).</summary>
     public float LearningRateDecay { get; init; } = 0.9f;
+
+    /// <summary>Restart Adam (moments and step count) every epoch instead of carrying it through the run.</summary>
+    public bool FreshOptimizerEachEpoch { get; init; }
+
+    /// <summary>
+    /// Per-row log loss, or a softmax over each positive and its negatives (<see cref="TrainingLoss.GroupSoftmax"/>).
+    /// </summary>
+    public TrainingLoss Loss { get; init; } = TrainingLoss.LogLoss;
 
     public float L2 { get; init; } = 1e-6f;
 
@@ -83,7 +93,8 @@ public sealed record DeepOptions
 
     public string Describe(int epochs) => string.Create(
         CultureInfo.InvariantCulture,
-        $"emb {EmbeddingDim}, hidden {string.Join("-", HiddenSizes)}, {NegativesPerPositive} negatives/positive "
+        $"emb {EmbeddingDim}{(DotProduct ? " (+ user·item dot product)" : string.Empty)}, hidden {string.Join("-", HiddenSizes)}, {NegativesPerPositive} negatives/positive "
         + $"({(UsesPool ? $"uniform {UniformNegativeShare:0.##}, rest from a {PoolSize}-per-generator candidate pool, log-q corrected" : "uniform")}), "
-        + $"lr {LearningRate:0.####} x{LearningRateDecay}/epoch, batch {BatchSize}, epochs {epochs}");
+        + $"{(Loss == TrainingLoss.GroupSoftmax ? "softmax over each positive and its negatives" : "log loss")}, "
+        + $"lr {LearningRate:0.####} x{LearningRateDecay}/epoch{(FreshOptimizerEachEpoch ? " (Adam restarted each epoch)" : string.Empty)}, batch {BatchSize}, epochs {epochs}");
 }

@@ -104,11 +104,11 @@ public sealed class DeepRecommender : IRecommender
         var geoIndex = options.UseGeo && train.Locations is { } locations
             ? GeoIndex.Build(locations, options.RadiusKm, options.GeoNeighbours, context.Threads)
             : null;
-        var neighbours = options.UseAffinity ? ItemNeighbours.Build(train, options.AffinityNeighbours, context.Threads) : null;
+        var neighbours = options.UseAffinity ? new ItemCooccurrence(train) : null;
         var users = options.UserNeighbours > 0 ? UserNeighbours.Build(train, options.UserNeighbours, context.Threads) : null;
         var features = new DenseFeatures(
             train,
-            neighbours is null ? null : new AffinityFeatures(neighbours, train),
+            neighbours is null ? null : new AffinityFeatures(neighbours, context.Threads),
             neighbours is null || train.Sequences is null || options.RecentWindow < 1 ? null : new RecencyFeatures(neighbours, train, options.RecentWindow),
             users is null ? null : new UserKnnFeatures(users, train),
             train.Sequences is null || options.TrendShortWindow <= 0 ? null : new TrendFeatures(train, options.TrendShortWindow, options.TrendLongWindow),
@@ -121,8 +121,22 @@ public sealed class DeepRecommender : IRecommender
             features.Width,
             [new CategoricalFeatureSpec("user", train.UserCount + 1, options.EmbeddingDim), new CategoricalFeatureSpec("item", train.ItemCount + 1, options.EmbeddingDim)],
             options.HiddenSizes,
-            context.Seed);
+            context.Seed,
+            options.DotProduct ? [new EmbeddingDotProduct(0, 1)] : null);
         var network = new RankingNetwork(spec);
+        var trainerOptions = new TrainerOptions
+        {
+            LearningRate = options.LearningRate,
+            L2 = options.L2,
+            BatchSize = options.BatchSize,
+            MaxEpochs = 1,
+            ValidationFraction = 0,
+            MaxDegreeOfParallelism = context.Threads,
+            Loss = options.Loss,
+            // Log loss treats rows independently (shuffled one by one); the softmax needs each positive with its negatives.
+            GroupSize = options.Loss == TrainingLoss.GroupSoftmax ? 1 + options.NegativesPerPositive : 1,
+        };
+        var run = new TrainingRun(network, trainerOptions);
         FeatureScaler? scaler = null;
         DeepModel? model = null;
         using var bar = new ProgressBar(context.Progress, label, epochs, "epochs");
@@ -131,20 +145,15 @@ public sealed class DeepRecommender : IRecommender
             var data = DeepTrainingSetBuilder.Build(train, features, sampler, options.NegativesPerPositive, context.Seed, epoch, context.Threads);
             scaler ??= FeatureScaler.Fit(data.Dense, features.Width);
             scaler.Apply(data.Dense);
-            var trainer = new RankingTrainer(new TrainerOptions
+            if (options.FreshOptimizerEachEpoch)
             {
-                LearningRate = options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch - 1),
-                L2 = options.L2,
-                BatchSize = options.BatchSize,
-                MaxEpochs = 1,
-                ValidationFraction = 0,
-                ShuffleSeed = context.Seed + epoch,
-                MaxDegreeOfParallelism = context.Threads,
-            });
-            var result = trainer.Train(network, data, cancellationToken: context.CancellationToken);
-            network = result.Network;
-            model = new DeepModel(network, features, scaler, pool);
-            var note = string.Create(CultureInfo.InvariantCulture, $"loss {result.History[^1].TrainLoss:0.0000}, {result.SamplesPerSecond / 1000:0}k rows/s");
+                run = new TrainingRun(run.Snapshot(), trainerOptions);
+            }
+
+            run.LearningRate = options.LearningRate * MathF.Pow(options.LearningRateDecay, epoch - 1);
+            var result = run.TrainEpoch(data, context.Seed + epoch, context.CancellationToken);
+            model = new DeepModel(run.Snapshot(), features, scaler, pool);
+            var note = string.Create(CultureInfo.InvariantCulture, $"loss {result.TrainLoss:0.0000}, {result.SamplesPerSecond / 1000:0}k rows/s");
             if (afterEpoch is not null)
             {
                 var (goOn, extra) = afterEpoch(epoch, model);

@@ -8,8 +8,9 @@ namespace LeadRecs.Ranking.Evaluation.Models.Deep;
 /// Each row has its own point in the user's sequence: a training positive sees only the items before it (and its
 /// negatives share that context), while scoring sees the whole training history, which is all before the held-out
 /// item. The positive itself also takes its user out of its co-counts, as <see cref="AffinityFeatures"/> does.
+/// Co-counts are exact (<see cref="ItemCooccurrence"/>), not read off top-k lists.
 /// </summary>
-public sealed class RecencyFeatures(ItemNeighbours neighbours, UserItemMatrix train, int window)
+public sealed class RecencyFeatures(ItemCooccurrence cooccurrence, UserItemMatrix train, int window)
 {
     public const int Width = 3;
 
@@ -43,7 +44,7 @@ public sealed class RecencyFeatures(ItemNeighbours neighbours, UserItemMatrix tr
             for (var k = start; k < end; k++)
             {
                 var h = sequence[k];
-                var coCount = neighbours.CoCount(item, h) - leaveOut;
+                var coCount = cooccurrence.CoCount(item, h) - leaveOut;
                 var cosine = coCount > 0 && itemCount > 0 ? coCount / Math.Sqrt((double)itemCount * train.ItemCounts[h]) : 0.0;
                 max = Math.Max(max, cosine);
                 sum += cosine;
