@@ -1,6 +1,7 @@
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.Registry;
+using LeadRecs.Storage;
 using LeadRecs.Storage.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -19,6 +20,9 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
 
     public InMemoryModelArtifactStore Store { get; } = new();
 
+    /// <summary>One log for both silos, as PostgreSQL is: user grains replay it when they start.</summary>
+    public InMemoryInteractionLog Log { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -34,6 +38,7 @@ public sealed class RegistryClusterFixture : IAsyncLifetime
             silo.AddLeadRecsMemoryStorage();
             silo.UseInMemoryReminderService();
             silo.Services.AddSingleton<IModelArtifactStore>(Store);
+            silo.Services.AddSingleton<IInteractionLog>(Log);
             silo.Services.AddLeadRecsGrains();
             silo.Services.Configure<ModelRegistryOptions>(o =>
             {
