@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using LeadRecs.Ranking.Domain;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace LeadRecs.Storage;
 
@@ -11,9 +12,8 @@ namespace LeadRecs.Storage;
 /// </summary>
 /// <remarks>
 /// Appends are group-committed: one background writer takes every batch queued while the previous transaction
-/// ran and writes them in one transaction: one <c>INSERT ... SELECT FROM unnest(...) ON CONFLICT (event_id) DO NOTHING</c>
-/// with the rows as binary arrays (measured faster here than a binary COPY into a temporary table and an INSERT from it:
-/// one statement fewer, and no staging table to fill and truncate at every commit). Each caller's task completes only after that commit, so
+/// ran and writes them in one transaction (binary COPY into a temporary table, then one
+/// <c>INSERT ... ON CONFLICT (event_id) DO NOTHING</c>). Each caller's task completes only after that commit, so
 /// a completed append is durable; if the transaction fails, every caller whose batch was in it gets the exception
 /// and none of their interactions are stored. Callers should validate input first: one bad value fails the whole
 /// transaction. Retrying a failed or cancelled append with the same event ids is always safe.
@@ -22,23 +22,42 @@ namespace LeadRecs.Storage;
 /// writers (one per API process) take ids one transaction at a time and a transaction's ids are all above those of
 /// every transaction committed before it: the order <see cref="IInteractionLog"/> promises. Without the lock a
 /// transaction could take ids 100-199, another 200-299 and commit first, and a reader that saw 250 could later find
-/// 150. Only the INSERT and the COMMIT are serialised.
+/// 150. Only the INSERT and the COMMIT are serialised; the COPY runs outside the lock.
 /// </para>
 /// </remarks>
 public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 {
+    private const string CreateStagingSql = """
+        CREATE TEMP TABLE IF NOT EXISTS interactions_incoming
+        (
+            ord integer NOT NULL,
+            event_id text NOT NULL,
+            user_id text NOT NULL,
+            lead_id text NOT NULL,
+            kind smallint NOT NULL,
+            occurred_at timestamptz NOT NULL,
+            recommendation_id text NULL,
+            flags smallint NOT NULL
+        ) ON COMMIT DELETE ROWS
+        """;
+
+    private const string CopySql = """
+        COPY pg_temp.interactions_incoming (ord, event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
     // Any constant works as long as every writer of the log uses the same one ("LRlog-id" in ASCII); it must differ
     // from SchemaMigrator's.
     private const long PositionLockKey = 0x4C526C6F672D6964;
 
     private const string LockPositionsSql = "SELECT pg_advisory_xact_lock($1)";
 
-    // The writer sends only the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored, also those a concurrent writer is inserting right now.
+    // The writer copies only the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
+    // also those a concurrent writer (another API process) is inserting right now.
     private const string InsertSql = """
         INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
         SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[], $6::text[], $7::smallint[])
-            WITH ORDINALITY AS incoming (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags, ord)
+        FROM pg_temp.interactions_incoming
         ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, id
@@ -77,7 +96,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     private readonly Channel<PendingAppend> _queue;
     private readonly Task _writer;
 
-    // Owned by the writer loop only: one session for every transaction.
+    // Owned by the writer loop only: one session keeps its temporary table across transactions.
     private NpgsqlConnection? _connection;
     private bool _commitAttempted;
     private long _transactionsCommitted;
@@ -303,22 +322,39 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     {
         var connection = await GetConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        // A repeat of an id within the transaction is sent once: the first occurrence is the one stored.
-        var copied = new HashSet<string>(StringComparer.Ordinal);
-        var rows = batch.SelectMany(p => p.Interactions).Where(i => copied.Add(i.EventId!)).ToArray();
-        var insert = new NpgsqlBatchCommand(InsertSql)
+        await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
         {
-            Parameters =
+            var ordinal = 0;
+            // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
+            var copied = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pending in batch)
             {
-                new NpgsqlParameter<string[]> { TypedValue = rows.Select(i => i.EventId!).ToArray() },
-                new NpgsqlParameter<string[]> { TypedValue = rows.Select(i => i.UserId).ToArray() },
-                new NpgsqlParameter<string[]> { TypedValue = rows.Select(i => i.LeadId).ToArray() },
-                new NpgsqlParameter<short[]> { TypedValue = rows.Select(i => (short)i.Kind).ToArray() },
-                new NpgsqlParameter<DateTimeOffset[]> { TypedValue = rows.Select(i => i.At).ToArray() },
-                new NpgsqlParameter<string?[]> { TypedValue = rows.Select(i => i.RecommendationId).ToArray() },
-                new NpgsqlParameter<short[]> { TypedValue = rows.Select(i => (short)i.Flags).ToArray() },
-            },
-        };
+                foreach (var interaction in pending.Interactions)
+                {
+                    if (!copied.Add(interaction.EventId!))
+                    {
+                        continue;
+                    }
+                    await importer.StartRowAsync();
+                    await importer.WriteAsync(ordinal++, NpgsqlDbType.Integer);
+                    await importer.WriteAsync(interaction.EventId!, NpgsqlDbType.Text);
+                    await importer.WriteAsync(interaction.UserId, NpgsqlDbType.Text);
+                    await importer.WriteAsync(interaction.LeadId, NpgsqlDbType.Text);
+                    await importer.WriteAsync((short)interaction.Kind, NpgsqlDbType.Smallint);
+                    await importer.WriteAsync(interaction.At, NpgsqlDbType.TimestampTz);
+                    if (interaction.RecommendationId is null)
+                    {
+                        await importer.WriteNullAsync();
+                    }
+                    else
+                    {
+                        await importer.WriteAsync(interaction.RecommendationId, NpgsqlDbType.Text);
+                    }
+                    await importer.WriteAsync((short)interaction.Flags, NpgsqlDbType.Smallint);
+                }
+            }
+            await importer.CompleteAsync();
+        }
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -326,7 +362,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         {
             // Held until COMMIT: see the remarks on positions.
             positionLock.BatchCommands.Add(new NpgsqlBatchCommand(LockPositionsSql) { Parameters = { new NpgsqlParameter<long> { TypedValue = PositionLockKey } } });
-            positionLock.BatchCommands.Add(insert);
+            positionLock.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql));
             await using var reader = await positionLock.ExecuteReaderAsync();
             await reader.NextResultAsync();
             while (await reader.ReadAsync())
@@ -360,6 +396,16 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         }
         await CloseConnectionAsync();
         var connection = await _dataSource.OpenConnectionAsync();
+        try
+        {
+            await using var command = new NpgsqlCommand(CreateStagingSql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
         _connection = connection;
         return connection;
     }
