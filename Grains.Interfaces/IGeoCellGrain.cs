@@ -22,4 +22,7 @@ public interface IGeoCellGrain : IGrainWithStringKey
     Task<CellStats> GetStatsAsync();
 
     Task AddMarketDataAsync(IReadOnlyList<MarketObservation> observations);
+
+    /// <summary>The cell's market series (the most recent observations), oldest first: what retraining replays.</summary>
+    Task<IReadOnlyList<MarketObservation>> GetMarketDataAsync();
 }

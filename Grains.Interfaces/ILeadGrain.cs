@@ -1,4 +1,5 @@
 using LeadRecs.Grains.Interfaces.Messages;
+using Orleans.Concurrency;
 
 namespace LeadRecs.Grains.Interfaces;
 
@@ -8,6 +9,8 @@ public interface ILeadGrain : IGrainWithStringKey
     Task UpsertAsync(LeadInfo lead);
 
     /// <summary>The lead, or null when it was never upserted.</summary>
+    /// <remarks>Interleaves: a read of what the grain holds need not wait for a call that is waiting on the lead's cell.</remarks>
+    [AlwaysInterleave]
     Task<LeadSnapshot?> GetAsync();
 
     /// <summary>Counts interactions towards popularity and the cell's demand; null when the lead is unknown.</summary>

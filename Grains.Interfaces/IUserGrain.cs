@@ -8,7 +8,10 @@ namespace LeadRecs.Grains.Interfaces;
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Updates the features with interactions already durable in the log; persists before returning.</summary>
+    /// <summary>
+    /// Updates the features with interactions already durable in the log. The grain's own state is written behind (every
+    /// flush interval and on deactivation): a grain that starts without it replays its user's log rows.
+    /// </summary>
     Task RecordInteractionsAsync(IReadOnlyList<UserInteraction> interactions);
 
     /// <summary>The top <paramref name="k"/> leads, from the cached ranking when it is still fresh.</summary>

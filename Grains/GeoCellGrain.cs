@@ -114,6 +114,9 @@ public sealed class GeoCellGrain(
         await WriteNowAsync();
     }
 
+    public Task<IReadOnlyList<MarketObservation>> GetMarketDataAsync() =>
+        Task.FromResult<IReadOnlyList<MarketObservation>>(Persisted.State.Market.ToArray());
+
     private async Task CommitIndexChangeAsync()
     {
         _rankedLeads = null;

@@ -1,3 +1,4 @@
+using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
 using Orleans.Concurrency;
@@ -9,14 +10,33 @@ namespace LeadRecs.Grains;
 /// user with everything that user did. Stateless, so every silo runs it locally. Lead and user grains skip
 /// event ids they already applied, so a batch may be applied again after a partial failure.
 /// </summary>
+// Reentrant: it holds no state, and a call spends its time waiting for other grains. Without it a silo runs at
+// most one call per core (a stateless worker's default), so every API request queued behind the slowest fan-out.
 [StatelessWorker]
-public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
+[Reentrant]
+public sealed class InteractionIngestGrain(KnownLeads known) : Grain, IInteractionIngestGrain
 {
     public async Task<IReadOnlyList<string>> FindUnknownLeadsAsync(IReadOnlyList<string> leadIds)
     {
-        var distinct = leadIds.Distinct(StringComparer.Ordinal).ToArray();
-        var snapshots = await Task.WhenAll(distinct.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
-        return distinct.Where((_, i) => snapshots[i] is null).ToArray();
+        var asked = leadIds.Distinct(StringComparer.Ordinal).Where(id => !known.Contains(id)).ToArray();
+        if (asked.Length == 0)
+        {
+            return [];
+        }
+        var snapshots = await Task.WhenAll(asked.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
+        var unknown = new List<string>();
+        for (var i = 0; i < asked.Length; i++)
+        {
+            if (snapshots[i] is null)
+            {
+                unknown.Add(asked[i]);
+            }
+            else
+            {
+                known.Add(asked[i]);
+            }
+        }
+        return unknown;
     }
 
     public async Task ApplyAsync(IReadOnlyList<InteractionEvent> interactions)
@@ -42,7 +62,7 @@ public sealed class InteractionIngestGrain : Grain, IInteractionIngestGrain
             var items = g.Select(i =>
             {
                 var lead = leads[i.LeadId];
-                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId, i.RecommendationId);
+                return new UserInteraction(lead.Lead, lead.CellId, i.Kind, i.At, i.EventId, i.RecommendationId, i.LogPosition);
             }).ToArray();
             return GrainFactory.GetGrain<IUserGrain>(g.Key).RecordInteractionsAsync(items);
         }));

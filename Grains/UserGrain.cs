@@ -10,14 +10,21 @@ using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Scoring;
+using LeadRecs.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
+using Orleans.Storage;
 
 namespace LeadRecs.Grains;
 
 // Random placement: these grains are many and small, so spreading them must not depend on which gateway a
 // caller reached. Orleans' default (resource-optimised) prefers the local silo when loads are close, which piles
 // every activation onto the silo a client happens to be connected to.
+//
+// The state is written behind (every UserFlushInterval and on deactivation), not on every batch: the interaction log is
+// the durable record of what a 202 acknowledged, and the state says up to which log position it holds the user's
+// rows (LogProgress). A grain that starts, also after its silo was killed before a write, replays the rows after that
+// position before it serves any call. See Storage/README.md.
 [RandomPlacement]
 public sealed class UserGrain(
     [PersistentState("user", LeadRecsGrainOptions.StorageName)] IPersistentState<UserGrainState> state,
@@ -26,7 +33,9 @@ public sealed class UserGrain(
     IModelSelector models,
     IRankingCache sharedCache,
     LeadRecsMetrics metrics,
-    DomainClock time)
+    ExperimentTally experiments,
+    DomainClock time,
+    IInteractionLog log)
     : Grain, IUserGrain
 {
     /// <summary>The first cache tier: the last ranking, valid only for the key it was made under.</summary>
@@ -34,7 +43,29 @@ public sealed class UserGrain(
 
     private readonly RecentLists _shown = new();
 
+    /// <summary>The state holds changes not yet written.</summary>
+    private bool _dirty;
+
     private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await CatchUpWithLogAsync(cancellationToken);
+        this.RegisterGrainTimer(WriteIfDirtyAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.UserFlushInterval,
+            Period = options.Value.UserFlushInterval,
+            Interleave = false,
+            KeepAlive = false,
+        });
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await WriteIfDirtyAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public async Task RecordInteractionsAsync(IReadOnlyList<UserInteraction> interactions)
     {
@@ -43,10 +74,21 @@ public sealed class UserGrain(
             return;
         }
         var userFeatures = state.State.Features;
+        var progress = state.State.Log;
         var applied = 0;
         foreach (var interaction in interactions.OrderBy(i => i.At))
         {
-            if (!state.State.AppliedEvents.TryAdd(interaction.EventId))
+            // A logged event this grain replayed (or applied before) is known by its position, however long ago.
+            if (interaction.LogPosition is { } position && progress.Covers(position))
+            {
+                continue;
+            }
+            var fresh = state.State.AppliedEvents.TryAdd(interaction.EventId);
+            if (interaction.LogPosition is { } logged)
+            {
+                progress.Add(logged);
+            }
+            if (!fresh)
             {
                 continue;
             }
@@ -58,8 +100,12 @@ public sealed class UserGrain(
         {
             return;
         }
-        // Features are what recommendations are made from: persist them before acknowledging.
-        await state.WriteStateAsync();
+        // Not written here: the events are durable in the log, and a restarted grain replays what its state lacks.
+        _dirty = true;
+        if (progress.AppliedAfter.Count > LogProgress.MaxAppliedAfter)
+        {
+            await CatchUpWithLogAsync(CancellationToken.None);
+        }
     }
 
     public async Task<Recommendations> GetRecommendationsAsync(int k)
@@ -102,8 +148,9 @@ public sealed class UserGrain(
 
         var model = new ModelInfo(selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
         var items = ranking.Items.Take(k).Select(i => new RecommendedLead(i.LeadId, i.Rank, i.Score)).ToArray();
-        _shown.Remember(ranking.RecommendationId, model, items.Select(i => i.LeadId));
+        _shown.Remember(ranking.RecommendationId, model, items.Select(i => i.LeadId), selection.Experiment);
         metrics.RecordImpressions(model.Name, model.Version, model.Variant, items.Length);
+        experiments.RecordImpressions(selection.Experiment, model.Variant, model.Version, items.Length);
         metrics.RecordRecommendation(path, Stopwatch.GetElapsedTime(started));
         return new Recommendations(UserId, ranking.RecommendationId, model, path != LeadRecsMetrics.Paths.Computed, ranking.GeneratedAt, items);
     }
@@ -155,14 +202,92 @@ public sealed class UserGrain(
         return candidates;
     }
 
+    /// <summary>
+    /// Applies the user's log rows after the persisted position that the state does not hold yet (what a crash lost, or
+    /// what an API committed but never delivered), then moves the position up to the last row read. Rows committed
+    /// later all have higher positions (see IInteractionLog), so nothing at or below the new position can be missing.
+    /// </summary>
+    private async Task CatchUpWithLogAsync(CancellationToken cancellationToken)
+    {
+        var progress = state.State.Log;
+        if (progress.Position is null && state.RecordExists)
+        {
+            // Written before positions were kept, on every batch: it holds what was delivered up to now.
+            progress.AdvanceTo(await log.LastPositionAsync(UserId, cancellationToken));
+            _dirty = true;
+            return;
+        }
+
+        var last = progress.Position ?? 0;
+        var missed = new List<LoggedInteraction>();
+        await foreach (var row in log.ReadUserAsync(UserId, last, cancellationToken))
+        {
+            last = row.Position;
+            if (!progress.Covers(row.Position))
+            {
+                missed.Add(row);
+            }
+        }
+        if (missed.Count > 0)
+        {
+            var leadIds = missed.Select(r => r.Interaction.LeadId).Distinct(StringComparer.Ordinal).ToArray();
+            var snapshots = await Task.WhenAll(leadIds.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
+            var leads = new Dictionary<string, LeadSnapshot>(StringComparer.Ordinal);
+            for (var i = 0; i < leadIds.Length; i++)
+            {
+                if (snapshots[i] is { } snapshot)
+                {
+                    leads[leadIds[i]] = snapshot;
+                }
+            }
+            foreach (var (_, interaction) in missed.OrderBy(r => r.Interaction.At))
+            {
+                // An event applied before without its position (a caller that skipped the log) is not applied twice.
+                if (leads.TryGetValue(interaction.LeadId, out var lead) && state.State.AppliedEvents.TryAdd(interaction.EventId))
+                {
+                    state.State.Features.Apply(lead.Lead.ToFacts(lead.CellId), interaction.Kind, interaction.At, features);
+                }
+            }
+        }
+        progress.AdvanceTo(last);
+        // A position moved up without new rows need not be written: the next start would read the same rows again.
+        _dirty |= missed.Count > 0;
+    }
+
+    private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation of this user wrote meanwhile (a brief duplicate during a membership change). This one's
+            // changes are in the log: start again from the stored state and replay.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
     private void CountFeedback(UserInteraction interaction)
     {
         if (interaction.RecommendationId is not { } recommendationId)
         {
             return;
         }
-        var (model, hit) = _shown.Attribute(recommendationId, interaction.Lead.Id);
+        var positive = interaction.Kind is InteractionKind.Click or InteractionKind.Inquiry;
+        var (model, experiment, hit) = _shown.Attribute(recommendationId, interaction.Lead.Id, credit: positive);
         var kind = interaction.Kind.ToString().ToLowerInvariant();
         metrics.RecordFeedback(model?.Name ?? "unattributed", model?.Version ?? "", model?.Variant ?? "", kind, hit);
+        if (model is not null && positive)
+        {
+            experiments.RecordFeedback(
+                experiment, model.Variant, model.Version, interaction.Kind == InteractionKind.Click, interaction.Kind == InteractionKind.Inquiry, hit);
+        }
     }
 }

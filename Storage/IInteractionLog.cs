@@ -5,6 +5,13 @@ namespace LeadRecs.Storage;
 /// <summary>
 /// The durable, append-only record of every interaction: what training reads and what a 202 promises.
 /// </summary>
+/// <remarks>
+/// Every stored interaction has a <em>position</em> (a positive number, unique in the log). Positions grow in the order
+/// appends become durable: once a reader has seen position <c>p</c>, no interaction at a position below <c>p</c> can
+/// appear later. A user grain relies on this to persist its state lazily: it records the position up to which its
+/// state holds its user's interactions, and after a crash replays the rows after it
+/// (<see cref="ReadUserAsync"/>).
+/// </remarks>
 public interface IInteractionLog
 {
     /// <summary>
@@ -13,6 +20,21 @@ public interface IInteractionLog
     /// </summary>
     /// <returns>The interactions of the batch that were new, in input order.</returns>
     Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends like <see cref="AppendAsync"/> and also says where each interaction of the batch is in the log, new or not,
+    /// so whoever applies the batch can tell the grains which log rows they are applying.
+    /// </summary>
+    Task<AppendResult> AppendWithPositionsAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One user's interactions at positions after <paramref name="afterPosition"/>, in position order, without those the
+    /// fraud filter flagged: what a user grain has not applied yet when its state holds everything up to that position.
+    /// </summary>
+    IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default);
+
+    /// <summary>The highest position of any interaction of <paramref name="userId"/>, flagged or not; 0 when it has none.</summary>
+    Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Interactions with <c>from &lt;= At &lt; to</c>, ordered by time, without those the fraud filter flagged: what

@@ -10,13 +10,19 @@ namespace LeadRecs.Storage;
 public sealed class InMemoryInteractionLog : IInteractionLog
 {
     private readonly Lock _lock = new();
+    // The position of an entry is its index + 1: appended under the lock, so positions grow in the order appends complete.
     private readonly List<Interaction> _entries = [];
-    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _indexesByUser = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     /// <remarks>Events without an id get a server id and are returned with it. A kind outside
     /// <see cref="InteractionKind"/> rejects the whole batch, as the database's check constraint does.</remarks>
-    public Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default) =>
+        (await AppendWithPositionsAsync(batch, cancellationToken)).Added;
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendWithPositionsAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var normalized = InteractionNormalizer.Normalize(batch);
@@ -29,18 +35,62 @@ public sealed class InMemoryInteractionLog : IInteractionLog
         }
 
         var added = new List<Interaction>(normalized.Length);
+        var positions = new long[normalized.Length];
         lock (_lock)
         {
-            foreach (var interaction in normalized)
+            for (var i = 0; i < normalized.Length; i++)
             {
-                if (_eventIds.Add(interaction.EventId!))
+                var interaction = normalized[i];
+                if (!_positions.TryGetValue(interaction.EventId!, out positions[i]))
                 {
                     _entries.Add(interaction);
+                    positions[i] = _entries.Count;
+                    _positions.Add(interaction.EventId!, positions[i]);
+                    if (!_indexesByUser.TryGetValue(interaction.UserId, out var indexes))
+                    {
+                        _indexesByUser[interaction.UserId] = indexes = [];
+                    }
+                    indexes.Add(_entries.Count - 1);
                     added.Add(interaction);
                 }
             }
         }
-        return Task.FromResult<IReadOnlyList<Interaction>>(added);
+        return Task.FromResult(new AppendResult(added, positions));
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LoggedInteraction> ReadUserAsync(
+        string userId, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var found = new List<LoggedInteraction>();
+        lock (_lock)
+        {
+            foreach (var i in _indexesByUser.GetValueOrDefault(userId) ?? [])
+            {
+                // Flags may have been added since the append (FlagAsync replaces the entry), so read them now.
+                if (i + 1 > afterPosition && _entries[i].Flags == InteractionFlags.None)
+                {
+                    found.Add(new LoggedInteraction(i + 1, _entries[i]));
+                }
+            }
+        }
+        foreach (var interaction in found)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return interaction;
+        }
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        lock (_lock)
+        {
+            return Task.FromResult(_indexesByUser.TryGetValue(userId, out var indexes) ? indexes[^1] + 1L : 0L);
+        }
     }
 
     /// <inheritdoc />

@@ -5,7 +5,7 @@ namespace LeadRecs.Storage;
 /// <summary>One caller's batch waiting for the background writer of <see cref="PostgresInteractionLog"/>.</summary>
 internal sealed class PendingAppend
 {
-    private readonly TaskCompletionSource<IReadOnlyList<Interaction>> _completion =
+    private readonly TaskCompletionSource<AppendResult> _completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly CancellationTokenRegistration _cancellation;
@@ -20,14 +20,14 @@ internal sealed class PendingAppend
 
     public Interaction[] Interactions { get; }
 
-    public Task<IReadOnlyList<Interaction>> Completion => _completion.Task;
+    public Task<AppendResult> Completion => _completion.Task;
 
     /// <summary>True when the caller cancelled before the writer took the batch, so it need not be written.</summary>
     public bool IsAbandoned => _completion.Task.IsCompleted;
 
-    public void Succeed(IReadOnlyList<Interaction> added)
+    public void Succeed(AppendResult result)
     {
-        _completion.TrySetResult(added);
+        _completion.TrySetResult(result);
         _cancellation.Dispose();
     }
 

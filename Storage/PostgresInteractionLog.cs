@@ -17,6 +17,13 @@ namespace LeadRecs.Storage;
 /// a completed append is durable; if the transaction fails, every caller whose batch was in it gets the exception
 /// and none of their interactions are stored. Callers should validate input first: one bad value fails the whole
 /// transaction. Retrying a failed or cancelled append with the same event ids is always safe.
+/// <para>
+/// A position is the row's <c>id</c>. The INSERT and the COMMIT run under a transaction-scoped advisory lock, so
+/// writers (one per API process) take ids one transaction at a time and a transaction's ids are all above those of
+/// every transaction committed before it: the order <see cref="IInteractionLog"/> promises. Without the lock a
+/// transaction could take ids 100-199, another 200-299 and commit first, and a reader that saw 250 could later find
+/// 150. Only the INSERT and the COMMIT are serialised; the COPY runs outside the lock.
+/// </para>
 /// </remarks>
 public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 {
@@ -39,20 +46,34 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         FROM STDIN (FORMAT BINARY)
         """;
 
-    // DISTINCT ON keeps the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
-    // also those a concurrent writer (another silo) is inserting right now.
+    // Any constant works as long as every writer of the log uses the same one ("LRlog-id" in ASCII); it must differ
+    // from SchemaMigrator's.
+    private const long PositionLockKey = 0x4C526C6F672D6964;
+
+    private const string LockPositionsSql = "SELECT pg_advisory_xact_lock($1)";
+
+    // The writer copies only the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
+    // also those a concurrent writer (another API process) is inserting right now.
     private const string InsertSql = """
         INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
         SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags
-        FROM (
-            SELECT DISTINCT ON (event_id) *
-            FROM pg_temp.interactions_incoming
-            ORDER BY event_id, ord
-        ) AS firsts
+        FROM pg_temp.interactions_incoming
         ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING event_id
+        RETURNING event_id, id
         """;
+
+    // The positions of event ids the INSERT skipped (stored before, or repeated within the transaction).
+    private const string LocateSql = "SELECT event_id, id FROM interactions WHERE event_id = ANY($1)";
+
+    private const string ReadUserSql = """
+        SELECT id, user_id, lead_id, kind, occurred_at, event_id, recommendation_id, flags
+        FROM interactions
+        WHERE user_id = $1 AND id > $2 AND flags = 0
+        ORDER BY id
+        """;
+
+    private const string LastPositionSql = "SELECT coalesce(max(id), 0) FROM interactions WHERE user_id = $1";
 
     // $3: 0 every row, 1 only rows without flags, 2 only flagged rows (FlaggedInteractions).
     private const string ReadSql = """
@@ -105,14 +126,50 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     /// <inheritdoc />
     /// <remarks>Events without an id get a server id and are returned with it; <see cref="Interaction.At"/> is
     /// stored in UTC at microsecond precision and returned that way.</remarks>
-    public Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default) =>
+        (await AppendWithPositionsAsync(batch, cancellationToken)).Added;
+
+    /// <inheritdoc />
+    public Task<AppendResult> AppendWithPositionsAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default)
     {
         var normalized = InteractionNormalizer.Normalize(batch);
         if (normalized.Length == 0)
         {
-            return Task.FromResult<IReadOnlyList<Interaction>>([]);
+            return Task.FromResult(new AppendResult([], []));
         }
         return EnqueueAsync(new PendingAppend(normalized, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LoggedInteraction> ReadUserAsync(
+        string userId, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(ReadUserSql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new LoggedInteraction(reader.GetInt64(0), new Interaction(
+                UserId: reader.GetString(1),
+                LeadId: reader.GetString(2),
+                Kind: (InteractionKind)reader.GetInt16(3),
+                At: reader.GetFieldValue<DateTimeOffset>(4),
+                EventId: reader.GetString(5),
+                RecommendationId: reader.IsDBNull(6) ? null : reader.GetString(6),
+                Flags: (InteractionFlags)reader.GetInt16(7)));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        await using var command = _dataSource.CreateCommand(LastPositionSql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <inheritdoc />
@@ -174,7 +231,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         await _writer;
     }
 
-    private async Task<IReadOnlyList<Interaction>> EnqueueAsync(PendingAppend pending, CancellationToken cancellationToken)
+    private async Task<AppendResult> EnqueueAsync(PendingAppend pending, CancellationToken cancellationToken)
     {
         try
         {
@@ -212,13 +269,13 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 
     private async Task WriteAndCompleteAsync(List<PendingAppend> batch)
     {
-        HashSet<string> inserted;
+        (HashSet<string> Inserted, Dictionary<string, long> Positions) written;
         for (var attempt = 1; ; attempt++)
         {
             _commitAttempted = false;
             try
             {
-                inserted = await WriteAsync(batch);
+                written = await WriteAsync(batch);
                 break;
             }
             catch (Exception ex)
@@ -241,33 +298,43 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _transactionsCommitted);
-        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one
-        // DISTINCT ON kept) is the one reported as new; removing it makes later duplicates not new.
+        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one the
+        // writer copied) is the one reported as new; removing it makes later duplicates not new.
+        var (inserted, positions) = written;
         foreach (var pending in batch)
         {
             var added = new List<Interaction>();
-            foreach (var interaction in pending.Interactions)
+            var located = new long[pending.Interactions.Length];
+            for (var i = 0; i < located.Length; i++)
             {
-                if (inserted.Remove(interaction.EventId!))
+                var eventId = pending.Interactions[i].EventId!;
+                if (inserted.Remove(eventId))
                 {
-                    added.Add(interaction);
+                    added.Add(pending.Interactions[i]);
                 }
+                located[i] = positions[eventId];
             }
-            pending.Succeed(added);
+            pending.Succeed(new AppendResult(added, located));
         }
     }
 
-    private async Task<HashSet<string>> WriteAsync(List<PendingAppend> batch)
+    private async Task<(HashSet<string> Inserted, Dictionary<string, long> Positions)> WriteAsync(List<PendingAppend> batch)
     {
         var connection = await GetConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
         {
             var ordinal = 0;
+            // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
+            var copied = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pending in batch)
             {
                 foreach (var interaction in pending.Interactions)
                 {
+                    if (!copied.Add(interaction.EventId!))
+                    {
+                        continue;
+                    }
                     await importer.StartRowAsync();
                     await importer.WriteAsync(ordinal++, NpgsqlDbType.Integer);
                     await importer.WriteAsync(interaction.EventId!, NpgsqlDbType.Text);
@@ -290,17 +357,35 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         }
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = new NpgsqlCommand(InsertSql, connection, transaction))
-        await using (var reader = await command.ExecuteReaderAsync())
+        var positions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var positionLock = new NpgsqlBatch(connection, transaction))
         {
+            // Held until COMMIT: see the remarks on positions.
+            positionLock.BatchCommands.Add(new NpgsqlBatchCommand(LockPositionsSql) { Parameters = { new NpgsqlParameter<long> { TypedValue = PositionLockKey } } });
+            positionLock.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql));
+            await using var reader = await positionLock.ExecuteReaderAsync();
+            await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
                 inserted.Add(reader.GetString(0));
+                positions[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+        var skipped = batch.SelectMany(p => p.Interactions).Select(i => i.EventId!).Where(id => !positions.ContainsKey(id))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        if (skipped.Length > 0)
+        {
+            await using var command = new NpgsqlCommand(LocateSql, connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = skipped });
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                positions[reader.GetString(0)] = reader.GetInt64(1);
             }
         }
         _commitAttempted = true;
         await transaction.CommitAsync();
-        return inserted;
+        return (inserted, positions);
     }
 
     private async Task<NpgsqlConnection> GetConnectionAsync()

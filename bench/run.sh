@@ -9,11 +9,15 @@
 # bench/results/latest.json. Everything runs on this machine's loopback and is stopped at the end.
 #
 #   bench/run.sh [--duration 15] [--connections 32] [--users 5000] [--leads 5000] [--days 14]
+#                [--phases constant,cold,zipf,events] [--keep] [--no-build]
+# --phases runs a subset (in the order above; keep constant in it to have the machine's limit of the same run);
+# --keep leaves the work directory (silo and API logs, wrk output) and prints where it is; --no-build uses the
+# Release binaries already built.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$PWD"
 
-duration=15 connections=32 users=5000 leads=5000 days=14
+duration=15 connections=32 users=5000 leads=5000 days=14 phases=constant,cold,zipf,events keep=0 build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -21,9 +25,16 @@ while [[ $# -gt 0 ]]; do
     --users) users="$2"; shift 2 ;;
     --leads) leads="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
-    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N]" >&2; exit 2 ;;
+    --phases) phases="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --no-build) build=0; shift ;;
+    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N] [--phases LIST] [--keep] [--no-build]" >&2; exit 2 ;;
   esac
 done
+for phase in ${phases//,/ }; do
+  case "$phase" in constant|cold|zipf|events) ;; *) echo "bench: unknown phase '$phase'" >&2; exit 2 ;; esac
+done
+wants() { [[ ",$phases," == *",$1,"* ]]; }
 threads=2
 
 work="$(mktemp -d /tmp/leadrecs-bench.XXXXXX)"
@@ -33,15 +44,17 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   scripts/services.sh stop || true
-  rm -rf "$work"
+  if ((keep)); then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-echo "bench: building Release" >&2
-dotnet build LeadRecs.sln -c Release -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+if ((build)); then
+  echo "bench: building Release" >&2
+  dotnet build LeadRecs.sln -c Release -v quiet -nologo >"$work/build.log" || { cat "$work/build.log"; exit 1; }
+fi
 scripts/services.sh start
 eval "$(scripts/services.sh env)"
 export ConnectionStrings__Redis="$LEADRECS_TEST_REDIS" ConnectionStrings__Postgres="$LEADRECS_TEST_POSTGRES"
@@ -104,24 +117,26 @@ json.dump(result, open(f"{work}/{phase}.json", "w"))
 PY
 }
 
-run_phase constant constant.lua "$duration" "$connections"
+wants constant && run_phase constant constant.lua "$duration" "$connections"
 # Cold first: every seeded user is still uncached (seeding only posts events). Threads stop after one pass.
-run_phase cold cold.lua "$duration" "$connections"
-run_phase zipf zipf.lua "$duration" "$connections"
-run_phase events events.lua "$duration" "$connections"
+wants cold && run_phase cold cold.lua "$duration" "$connections"
+wants zipf && run_phase zipf zipf.lua "$duration" "$connections"
+wants events && run_phase events events.lua "$duration" "$connections"
 
 python3 - "$work" "$repo/bench/results/latest.json" "$duration" "$connections" <<'PY'
 import json, sys, os, platform, datetime
 work, out, duration, connections = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "events")}
-ev = phases["events"]
-ev["durableEventsPerSecond"] = (ev["requests"] - ev["failed"]) * ev["eventsPerRequest"] / ev["seconds"]
+phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "events") if os.path.exists(f"{work}/{p}.json")}
+ev = phases.get("events")
+if ev:
+    ev["durableEventsPerSecond"] = (ev["requests"] - ev["failed"]) * ev["eventsPerRequest"] / ev["seconds"]
 report = {
     "at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
     "machine": {"cores": os.cpu_count(), "host": platform.node()},
     "durationSeconds": duration, "connections": connections,
     "phases": phases,
-    "ratioZipfToConstant": phases["zipf"]["requestsPerSecond"] / phases["constant"]["requestsPerSecond"],
+    "ratioZipfToConstant": phases["zipf"]["requestsPerSecond"] / phases["constant"]["requestsPerSecond"]
+        if "zipf" in phases and "constant" in phases else None,
 }
 os.makedirs(os.path.dirname(out), exist_ok=True)
 json.dump(report, open(out, "w"), indent=2)
@@ -131,7 +146,11 @@ for name, p in phases.items():
     c = p["cache"]
     cache = "" if name in ("constant", "events") else f"{fmt(c['memoryHitRate'])} / {fmt(c['redisHitRate'])} / {fmt(c['anyTierHitRate'])}"
     print(f"{name:10} {p['requestsPerSecond']:>10.0f} {p['p50Ms']:>8.2f} {p['p95Ms']:>8.2f} {p['p99Ms']:>8.2f} {p['failed']:>7} {p['loadAverage1m']:>5.1f}  {cache}")
-print(f"durable events/s: {ev['durableEventsPerSecond']:.0f}")
-print(f"ratio (a) zipf / (d) constant: {report['ratioZipfToConstant']:.2f}")
+if ev:
+    print(f"durable events/s: {ev['durableEventsPerSecond']:.0f}")
+if ev and "constant" in phases:
+    print(f"events phase / constant (requests/s): {ev['requestsPerSecond'] / phases['constant']['requestsPerSecond']:.3f}")
+if report["ratioZipfToConstant"] is not None:
+    print(f"ratio (a) zipf / (d) constant: {report['ratioZipfToConstant']:.2f}")
 print(f"wrote {out}")
 PY

@@ -22,6 +22,8 @@ public static class ApiRoutes
         app.MapGeoApi();
         app.MapMarketApi();
         app.MapAdminApi();
+        app.MapModelsApi();
+        app.MapTfServingApi();
         return app;
     }
 }

@@ -60,18 +60,20 @@ public static class EventsApi
         var verdict = await GrainCallRetry.RunAsync(
             () => grains.GetGrain<IInteractionScreenGrain>(0).ScreenAsync(identified, client), cancellationToken);
         var screened = identified.Select((e, i) => e with { Flags = verdict.Flags[i] }).ToArray();
-        var logged = await log.AppendAsync(screened.Select(ToLogEntry).ToArray(), cancellationToken);
+        var logged = await log.AppendWithPositionsAsync(screened.Select(ToLogEntry).ToArray(), cancellationToken);
+        // Positions let a user grain skip what it already replayed from the log, however many events ago.
+        var located = screened.Select((e, i) => e with { LogPosition = logged.Positions[i] }).ToArray();
 
         // The whole batch is applied, not only what was new to the log: a client retrying after a failure between
         // log and grains gets its events applied now, and grains skip the ones they already have (and flagged ones).
-        await GrainCallRetry.RunAsync(() => ingest.ApplyAsync(screened), cancellationToken);
+        await GrainCallRetry.RunAsync(() => ingest.ApplyAsync(located), cancellationToken);
         if (verdict.Retroactive.Count > 0)
         {
             // Earlier events of users caught now: flagged in the log, taken back out of popularity and demand.
             await log.FlagAsync(verdict.Retroactive.Select(r => (r.EventId!, r.Flags.ToDomain())).ToArray(), cancellationToken);
             await GrainCallRetry.RunAsync(() => ingest.RetractAsync(verdict.Retroactive), cancellationToken);
         }
-        return TypedResults.Accepted((string?)null, new AcceptedResponse(events.Count, events.Count - logged.Count));
+        return TypedResults.Accepted((string?)null, new AcceptedResponse(events.Count, events.Count - logged.Added.Count));
     }
 
     private static DomainInteraction ToLogEntry(InteractionEvent e) =>

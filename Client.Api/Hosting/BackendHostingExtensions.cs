@@ -1,6 +1,7 @@
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Storage;
+using LeadRecs.Storage.Models;
 using Npgsql;
 
 namespace LeadRecs.Client.Api.Hosting;
@@ -35,6 +36,8 @@ public static class BackendHostingExtensions
             section["ServiceId"] ?? LeadRecsClientExtensions.DefaultServiceId);
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnections.WithBoundedPool(postgres)));
         builder.Services.AddSingleton<IInteractionLog>(sp => new PostgresInteractionLog(sp.GetRequiredService<NpgsqlDataSource>()));
+        // Uploaded model versions are stored here before the registry hears of them.
+        builder.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHostedService<ClusterReadinessService>();
         return builder;
     }

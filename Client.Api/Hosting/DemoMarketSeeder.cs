@@ -1,11 +1,12 @@
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
-using LeadRecs.Grains.Models;
+using LeadRecs.Grains.Interfaces.Models;
+using LeadRecs.Grains.Registry;
 using LeadRecs.Ranking.Features;
-using LeadRecs.Ranking.Scoring;
 using LeadRecs.Ranking.Simulation;
 using LeadRecs.Ranking.Training;
 using LeadRecs.Storage;
+using LeadRecs.Storage.Models;
 using Microsoft.Extensions.Options;
 using DomainLead = LeadRecs.Ranking.Domain.Lead;
 
@@ -15,13 +16,15 @@ namespace LeadRecs.Client.Api.Hosting;
 /// Fills an embedded service with a simulated market (leads from kc-house when present) and its history,
 /// replayed through the same path as live traffic: interaction log first, then the grains. The simulated
 /// period is shifted to end today, so decayed features and popularity look like a live market. Then it trains
-/// a first deep model on that history and switches the model selector to it; the baseline serves until then.
+/// a first deep model on that history and registers it, as the first version, stable; the baseline serves until
+/// every silo has loaded it.
 /// </summary>
 public sealed class DemoMarketSeeder(
     IGrainFactory grains,
     IInteractionLog log,
     ServiceReadiness readiness,
-    SwitchableModelSelector models,
+    IModelArtifactStore artifacts,
+    IOptions<ModelRegistryOptions> registryOptions,
     FeatureOptions features,
     IOptions<DemoMarketOptions> options,
     TimeProvider time,
@@ -29,8 +32,6 @@ public sealed class DemoMarketSeeder(
 {
     private const int LeadBatch = 250;
     private const int EventBatch = 1000;
-
-    private DeepScorer? _model;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -89,9 +90,11 @@ public sealed class DemoMarketSeeder(
         var ingest = grains.GetGrain<IInteractionIngestGrain>(0);
         foreach (var chunk in market.Interactions.Chunk(EventBatch))
         {
-            var fresh = await log.AppendAsync(chunk, cancellationToken);
-            await ingest.ApplyAsync(fresh
-                .Select(i => new InteractionEvent(i.UserId, i.LeadId, (InteractionKind)(int)i.Kind, i.At, i.EventId, i.RecommendationId))
+            var logged = await log.AppendWithPositionsAsync(chunk, cancellationToken);
+            // With their log positions, so a user grain that replayed them from the log skips them here.
+            await ingest.ApplyAsync(chunk
+                .Select((i, n) => new InteractionEvent(
+                    i.UserId, i.LeadId, (InteractionKind)(int)i.Kind, i.At, i.EventId, i.RecommendationId, LogPosition: logged.Positions[n]))
                 .ToArray());
         }
 
@@ -105,8 +108,8 @@ public sealed class DemoMarketSeeder(
 
     /// <summary>
     /// Trains on the same history the grains were just fed (so the model's features match what they serve),
-    /// off the request path on the thread pool, and switches the selector only once the scorer is warmed up.
-    /// A failure leaves the baseline serving.
+    /// off the request path on the thread pool, then stores and registers it like any other version. A failure
+    /// leaves the baseline serving.
     /// </summary>
     private async Task TrainInitialModelAsync(SimulatedMarket market, DemoMarketOptions demo, CancellationToken cancellationToken)
     {
@@ -121,15 +124,19 @@ public sealed class DemoMarketSeeder(
                 TrainingSet = defaults.TrainingSet with { Features = features },
             });
             var result = await Task.Run(() => trainer.Train(MarketHistory.From(market), cancellationToken: cancellationToken), cancellationToken);
-            var scorer = new DeepScorer(result.Artifact);
-            scorer.Warmup();
-            _model = scorer;
-            models.Use(scorer);
-            var metrics = result.Artifact.Manifest.OfflineMetrics;
+            var manifest = result.Artifact.Manifest;
+            await artifacts.PutAsync(result.Artifact, cancellationToken);
+            var registered = await grains.GetGrain<IModelRegistryGrain>(registryOptions.Value.ServingModel).RegisterAsync(
+                manifest.ToVersionEntry(time.GetUtcNow(), "demo seeder"), 0, "initial model trained on the demo market's history");
+            if (!registered.Succeeded)
+            {
+                throw new InvalidOperationException($"The registry refused the initial model: {registered.Error}");
+            }
+            var metrics = manifest.OfflineMetrics;
             logger.LogInformation(
-                "Initial model {Model} {Version} (schema {Schema}) serving: trained in {Seconds:0.0}s on {Rows} rows ({Positives} positives, "
+                "Initial model {Model} {Version} (schema {Schema}) registered: trained in {Seconds:0.0}s on {Rows} rows ({Positives} positives, "
                 + "{SamplesPerSecond:N0} samples/s); validation AUC {Auc:0.000}, log loss {LogLoss:0.000}",
-                scorer.Model.Name, scorer.Model.Version, result.Artifact.Manifest.SchemaVersion, result.TotalTime.TotalSeconds,
+                registryOptions.Value.ServingModel, manifest.ModelVersion, manifest.SchemaVersion, result.TotalTime.TotalSeconds,
                 result.TrainingSet.Count, result.TrainingSet.Positives, result.Training.SamplesPerSecond,
                 metrics[LeadModelTrainer.ValidationAucMetric], metrics[LeadModelTrainer.ValidationLogLossMetric]);
         }
@@ -137,13 +144,6 @@ public sealed class DemoMarketSeeder(
         {
             logger.LogError(ex, "Training the initial model failed; the baseline keeps serving");
         }
-    }
-
-    public override void Dispose()
-    {
-        // The ONNX session is native memory; it waits for calls in flight before it goes.
-        _model?.Dispose();
-        base.Dispose();
     }
 
     private static LeadInfo ToInfo(DomainLead l) => new(

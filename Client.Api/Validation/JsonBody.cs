@@ -12,6 +12,9 @@ public static class JsonBody
 {
     public const string BodyField = "body";
 
+    /// <summary>Command bodies are a few fields; anything longer is not one.</summary>
+    public const int MaxObjectBytes = 64 * 1024;
+
     public static readonly JsonSerializerOptions Strict = new(JsonSerializerDefaults.Web)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
@@ -89,6 +92,50 @@ public static class JsonBody
         return (items, errors, errors.Any ? Problem(errors) : null);
     }
 
+    /// <summary>
+    /// Reads a small JSON object body (a command such as a split or a promotion) as strictly as a batch. With
+    /// <paramref name="optional"/>, an empty body reads as null rather than as a problem.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadObjectAsync<T>(
+        HttpRequest request, bool optional, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxObjectBytes)
+        {
+            return (null, TooLarge(MaxObjectBytes));
+        }
+        byte[] body;
+        try
+        {
+            using var limited = new LengthLimitedStream(request.Body, MaxObjectBytes);
+            using var buffer = new MemoryStream();
+            await limited.CopyToAsync(buffer, cancellationToken);
+            body = buffer.ToArray();
+        }
+        catch (BodyTooLargeException)
+        {
+            return (null, TooLarge(MaxObjectBytes));
+        }
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return optional ? (null, null) : (null, Problem(BodyField, "is required."));
+        }
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problem(BodyField, "must be sent as application/json."));
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(body, Strict);
+            return value is null ? (null, Problem(BodyField, "must be a JSON object, not null.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var field = ex.Path is { Length: > 1 } path ? path.TrimStart('$', '.') : BodyField;
+            return (null, Problem(field, Describe(ex)));
+        }
+    }
+
     public static ValidationProblem Problem(string field, string message) =>
         TypedResults.ValidationProblem(
             new Dictionary<string, string[]> { [field] = [message] },
@@ -97,9 +144,11 @@ public static class JsonBody
     public static ValidationProblem Problem(FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is not valid.");
 
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+    private static ProblemHttpResult TooLarge() => TooLarge(ApiLimits.MaxBodyBytes, "; split the batch");
+
+    public static ProblemHttpResult TooLarge(long limit, string advice = "") => TypedResults.Problem(
         title: "The request body is too large.",
-        detail: $"A request body may be at most {ApiLimits.MaxBodyBytes} bytes; split the batch.",
+        detail: $"A request body may be at most {limit} bytes{advice}.",
         statusCode: StatusCodes.Status413PayloadTooLarge,
         extensions: new Dictionary<string, object?> { ["field"] = BodyField });
 

@@ -10,7 +10,9 @@ namespace LeadRecs.Grains.Fraud;
 /// The service's two stages of <see cref="FraudScreen"/>: the client's lockstep grains (sharded by lead, so one busy
 /// client is not one hot grain) mark synchronised touches, then each user's screen judges that user's events.
 /// </summary>
+// Reentrant for the same reason as InteractionIngestGrain: no state of its own, only waiting on other grains.
 [StatelessWorker]
+[Reentrant]
 public sealed class InteractionScreenGrain(IOptions<FraudOptions> options) : Grain, IInteractionScreenGrain
 {
     public const int LockstepShards = 8;

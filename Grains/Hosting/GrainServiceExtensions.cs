@@ -1,8 +1,11 @@
 using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Fraud;
 using LeadRecs.Grains.Models;
+using LeadRecs.Grains.Registry;
+using LeadRecs.Grains.Retraining;
 using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Features;
+using LeadRecs.Storage.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,14 +20,24 @@ public static class GrainServiceExtensions
         services.AddOptions<LeadRecsGrainOptions>().BindConfiguration(LeadRecsGrainOptions.Section);
         services.TryAddSingleton(DomainClock.System);
         services.TryAddSingleton(FeatureOptions.Default);
-        // One switchable selector: the baseline serves until a host (the demo seeder, later the model registry)
-        // switches it to a trained model.
-        services.TryAddSingleton<SwitchableModelSelector>();
-        services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<SwitchableModelSelector>());
+        services.TryAddSingleton(TimeProvider.System);
+        // The registry's versions as this silo serves them: the baseline until the registry has a stable version.
+        // Hosts register where artifacts live (PostgreSQL in the cluster, memory when embedded).
+        services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section);
+        services.AddOptions<ExperimentOptions>().BindConfiguration(ExperimentOptions.Section);
+        services.TryAddSingleton<IModelArtifactStore, InMemoryModelArtifactStore>();
+        services.TryAddSingleton<ServingModels>();
+        services.TryAddSingleton<IModelSelector>(sp => sp.GetRequiredService<ServingModels>());
+        services.TryAddSingleton<ExperimentTally>();
+        services.TryAddSingleton<ModelServingMetrics>();
+        services.TryAddSingleton<ModelHostService>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelHostService>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
+        services.TryAddSingleton<KnownLeads>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();
+        services.AddLeadRecsRetraining();
         return services;
     }
 }

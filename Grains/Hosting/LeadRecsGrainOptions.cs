@@ -24,6 +24,12 @@ public sealed class LeadRecsGrainOptions
     /// <summary>Aggregates (popularity, demand) are written at most this often; the interaction log is the record.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a user grain writes its state when it changed. Longer than <see cref="FlushInterval"/>: a user grain that
+    /// starts replays its user's log rows after what it wrote, so this bounds that replay, not what a crash can lose.
+    /// </summary>
+    public TimeSpan UserFlushInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often cells report to regions and regions to the trending list when something changed.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(2);
 

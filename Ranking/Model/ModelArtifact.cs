@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LeadRecs.Ranking.Drift;
 using LeadRecs.Ranking.Onnx;
 
 namespace LeadRecs.Ranking.Model;
@@ -42,7 +43,8 @@ public sealed class ModelArtifact
         OnnxModelInfo info,
         TrainingDataSummary trainingData,
         IReadOnlyDictionary<string, double> offlineMetrics,
-        DateTimeOffset createdAt)
+        DateTimeOffset createdAt,
+        FeatureBaseline? baseline = null)
     {
         var onnx = OnnxModelWriter.Write(network, info);
         var manifest = new ModelManifest(
@@ -54,7 +56,8 @@ public sealed class ModelArtifact
             offlineMetrics,
             Sha256Hex(onnx),
             createdAt,
-            network.Spec);
+            network.Spec,
+            baseline);
         return new ModelArtifact(onnx, manifest);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LeadRecs.Ranking.Drift;
 
 namespace LeadRecs.Ranking.Model;
 
@@ -7,6 +8,10 @@ namespace LeadRecs.Ranking.Model;
 /// Everything the registry needs to know about a model version besides its bytes. <see cref="OnnxSha256"/>
 /// (lower-case hex) ties the manifest to exactly one ONNX file; see <see cref="ModelArtifact"/>.
 /// </summary>
+/// <param name="Baseline">
+/// The training distribution of key features, for drift monitoring; null for models trained before it existed or
+/// elsewhere. Optional and last, so older manifests still load.
+/// </param>
 public sealed record ModelManifest(
     string ModelName,
     string ModelVersion,
@@ -16,7 +21,8 @@ public sealed record ModelManifest(
     IReadOnlyDictionary<string, double> OfflineMetrics,
     string OnnxSha256,
     DateTimeOffset CreatedAt,
-    ModelSpec? Spec = null)
+    ModelSpec? Spec = null,
+    FeatureBaseline? Baseline = null)
 {
     // camelCase like the HTTP API; NaN allowed because a metric can be undefined (AUC with one class).
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

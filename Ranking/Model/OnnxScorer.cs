@@ -25,6 +25,11 @@ public sealed class OnnxScorer : IDisposable
     private int _leases = 1; // the owner's lease, dropped by Dispose; each Score call holds one more
     private int _disposed;
 
+    private static int s_liveSessions;
+
+    /// <summary>ONNX Runtime sessions created and not yet freed in this process: what hot swaps must not leak.</summary>
+    public static int LiveSessions => Volatile.Read(ref s_liveSessions);
+
     public OnnxScorer(byte[] onnxModel, int maxBatchRows = DefaultMaxBatchRows)
     {
         ArgumentNullException.ThrowIfNull(onnxModel);
@@ -41,6 +46,7 @@ public sealed class OnnxScorer : IDisposable
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
         _session = new InferenceSession(onnxModel, options);
+        Interlocked.Increment(ref s_liveSessions);
         try
         {
             DenseWidth = Width(_session.InputMetadata, OnnxSignature.DenseInput, TensorElementType.Float);
@@ -55,6 +61,7 @@ public sealed class OnnxScorer : IDisposable
         catch
         {
             _session.Dispose();
+            Interlocked.Decrement(ref s_liveSessions);
             throw;
         }
     }
@@ -154,6 +161,7 @@ public sealed class OnnxScorer : IDisposable
         }
 
         _session.Dispose();
+        Interlocked.Decrement(ref s_liveSessions);
         while (_buffers.TryTake(out var buffers))
         {
             buffers.Dispose();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LeadRecs.Ranking.Candidates;
+using LeadRecs.Ranking.Drift;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Features.Schema;
 using LeadRecs.Ranking.Model;
@@ -17,6 +18,9 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
     /// <summary>Rows vectorised and run per ONNX call; a typical candidate list fits in one.</summary>
     public const int DefaultChunkRows = 1024;
 
+    /// <summary>The drift monitor reads one row in this many: a few per request is plenty for a PSI over hours of traffic.</summary>
+    public const int DriftSampleEveryNthRow = 8;
+
     private readonly OnnxScorer _onnx;
     private readonly int _chunkRows;
     private readonly ConcurrentBag<InputBuffers> _buffers = [];
@@ -27,6 +31,7 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
         Manifest = artifact.Manifest;
         Vectorizer = FeatureVectorizer.For(Manifest.SchemaVersion);
+        Manifest.Baseline?.Validate(Vectorizer.Schema); // before the session exists, so a refusal leaks nothing
         _chunkRows = chunkRows;
         _onnx = new OnnxScorer(artifact.OnnxBytes(), chunkRows);
         if (_onnx.DenseWidth != Vectorizer.DenseWidth || _onnx.CategoricalCount != Vectorizer.CategoricalCount)
@@ -37,6 +42,9 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
                 + $"schema {Vectorizer.Schema.Version} has {Vectorizer.DenseWidth} and {Vectorizer.CategoricalCount}.");
         }
         Model = new ModelIdentity(Manifest.ModelName, Manifest.ModelVersion);
+        Drift = Manifest.Baseline is null
+            ? null
+            : new DriftMonitor(Manifest.Baseline, new DriftMonitorOptions { SampleEveryNthRow = DriftSampleEveryNthRow });
     }
 
     public ModelIdentity Model { get; }
@@ -44,6 +52,9 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
     public ModelManifest Manifest { get; }
 
     public FeatureVectorizer Vectorizer { get; }
+
+    /// <summary>Watches the vectorised rows against the manifest's training baseline; null when the manifest has none.</summary>
+    public DriftMonitor? Drift { get; }
 
     public void Score(UserProfile user, IReadOnlyList<LeadCandidate> candidates, Span<float> scores)
     {
@@ -71,6 +82,7 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
                 {
                     Vectorizer.Vectorize(context, candidates[start + r], buffers.Dense.AsSpan(r * d, d), buffers.Categorical.AsSpan(r * c, c));
                 }
+                Drift?.Observe(buffers.Dense.AsSpan(0, n * d), n, d);
                 _onnx.Score(buffers.Dense.AsSpan(0, n * d), buffers.Categorical.AsSpan(0, n * c), n, scores.Slice(start, n));
             }
         }
@@ -79,6 +91,13 @@ public sealed class DeepScorer : ILeadScorer, IDisposable
             _buffers.Add(buffers);
         }
     }
+
+    /// <summary>
+    /// Scores inputs that are already vectorised in this model's schema (dense [rows, DenseWidth], categorical
+    /// [rows, CategoricalCount]), e.g. for clients that call the model directly.
+    /// </summary>
+    public void ScoreRows(ReadOnlySpan<float> dense, ReadOnlySpan<int> categorical, int rows, Span<float> scores) =>
+        _onnx.Score(dense, categorical, rows, scores);
 
     /// <summary>First-call costs (graph initialisation, buffers) paid before the scorer takes traffic.</summary>
     public void Warmup() => _onnx.Warmup();

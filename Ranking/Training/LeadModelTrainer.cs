@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using LeadRecs.Ranking.Drift;
+using LeadRecs.Ranking.Features.Schema;
 using LeadRecs.Ranking.Model;
 using LeadRecs.Ranking.Onnx;
 
@@ -65,11 +67,27 @@ public sealed class LeadModelTrainer(LeadModelTrainerOptions? options = null)
             new OnnxModelInfo(o.ModelName, version, set.Schema.Version, $"LeadRecs ranking model on feature schema {set.Schema}"),
             set.Summarise(training.TrainRows, training.ValidationRows),
             metrics,
-            createdAt);
+            createdAt,
+            DriftBaseline(set, o));
         var exportTime = clock.Elapsed - buildTime - trainTime;
         progress?.Report(new(LeadModelTrainingStage.Done, 1, Invariant(
             $"{o.ModelName} {version}: {set.Count:N0} rows, validation AUC {training.BestValidationAuc:0.0000}, {clock.Elapsed.TotalSeconds:0.0} s")));
         return new LeadModelTrainingResult(artifact, training.Network, set, training, buildTime, trainTime, exportTime);
+    }
+
+    /// <summary>The key features' distribution over the most recent rows of <paramref name="set"/> (rows are in time order).</summary>
+    internal static FeatureBaseline? DriftBaseline(TrainingSet set, LeadModelTrainerOptions options)
+    {
+        if (options.DriftKeyFeatures.Count == 0 || set.Count == 0)
+        {
+            return null;
+        }
+
+        var rows = (int)Math.Ceiling(set.Count * Math.Clamp(options.DriftBaselineFraction, 0, 1));
+        rows = Math.Min(set.Count, Math.Max(rows, FeatureBaseline.MinimumRecentRows));
+        var width = set.Data.DenseWidth;
+        var recent = set.Data.Dense.AsSpan((set.Count - rows) * width, rows * width);
+        return FeatureBaseline.Build(FeatureVectorizer.For(set.Schema), recent, rows, options.DriftKeyFeatures);
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

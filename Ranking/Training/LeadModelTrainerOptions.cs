@@ -1,3 +1,4 @@
+using LeadRecs.Ranking.Drift;
 using LeadRecs.Ranking.Model;
 
 namespace LeadRecs.Ranking.Training;
@@ -33,4 +34,14 @@ public sealed record LeadModelTrainerOptions
     public int ModelSeed { get; init; } = 1;
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Dense features whose training distribution goes into the manifest for drift monitoring; empty: no baseline.</summary>
+    public IReadOnlyList<string> DriftKeyFeatures { get; init; } = FeatureBaseline.DefaultKeyFeatures;
+
+    /// <summary>
+    /// The drift baseline is built from this most recent share of the training rows (at least
+    /// <see cref="FeatureBaseline.MinimumRecentRows"/> when there are that many): behavioural features grow from the start
+    /// of the log, so the newest rows, not all of them, are what serving continues from (see Ranking/Drift/README.md).
+    /// </summary>
+    public double DriftBaselineFraction { get; init; } = 0.2;
 }

@@ -2,6 +2,8 @@ using System.Data.Common;
 using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
+using LeadRecs.Storage;
+using LeadRecs.Storage.Models;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -11,6 +13,9 @@ public static class ClusterSiloExtensions
 {
     /// <summary>Invariant name under which the Orleans ADO.NET providers find Npgsql.</summary>
     public const string NpgsqlInvariant = "Npgsql";
+
+    /// <summary>Connections a silo keeps for reading the interaction log (user grains replaying after a restart).</summary>
+    public const int LogReaderPoolSize = 8;
 
     /// <summary>
     /// A silo of the real cluster: membership in Redis, grain state and reminders in PostgreSQL (schema applied
@@ -59,7 +64,18 @@ public static class ClusterSiloExtensions
         });
         silo.Services.AddHybridCache();
         silo.Services.AddSingleton<IRankingCache, HybridRankingCache>();
+        // Model artifacts in the same PostgreSQL as grain state.
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnections.WithBoundedPool(settings.Postgres)));
+        silo.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddLeadRecsGrains();
+        // User grains write their state behind and replay their user's rows of the interaction log when they start;
+        // retraining reads its window.
+        // Reads only (the API processes append), short and indexed: a small pool of their own, so a burst of
+        // activations after a silo failure cannot take the connections grain storage needs.
+        var logConnections = new NpgsqlConnectionStringBuilder(settings.Postgres) { MaxPoolSize = LogReaderPoolSize };
+        silo.Services.AddKeyedSingleton(nameof(IInteractionLog), (_, _) => NpgsqlDataSource.Create(logConnections.ConnectionString));
+        silo.Services.AddSingleton<IInteractionLog>(sp =>
+            new PostgresInteractionLog(sp.GetRequiredKeyedService<NpgsqlDataSource>(nameof(IInteractionLog))));
         return silo;
     }
 }

@@ -70,12 +70,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-/** Starts the app and resolves once GET /health answers 200: { url, stop() }. */
-export async function startApp({ logFile = path.join(outputDir, 'app.log') } = {}) {
+/** Starts the app and resolves once GET /health answers 200: { url, stop() }. `settings`: extra environment. */
+export async function startApp({ logFile = path.join(outputDir, 'app.log'), settings = {} } = {}) {
   const [httpPort, siloPort, gatewayPort] = await freePorts(3);
   const url = `http://127.0.0.1:${httpPort}`;
   const env = {
     ...process.env,
+    ...settings,
     LeadRecs__Embedded__SiloPort: String(siloPort),
     LeadRecs__Embedded__GatewayPort: String(gatewayPort),
     DOTNET_CLI_TELEMETRY_OPTOUT: '1',

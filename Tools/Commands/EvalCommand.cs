@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using LeadRecs.Ranking.Simulation;
+using LeadRecs.Ranking.Simulation.Bots;
 using LeadRecs.Ranking.Evaluation.Simulated;
 using System.Globalization;
 using LeadRecs.Ranking.Evaluation;
@@ -22,7 +25,8 @@ public sealed class EvalCommand : ICommand
     public string Summary =>
         "offline evaluation vs baselines: --input FILE [--protocol loo|split|simulated] [--test FILE] [--locations FILE] "
         + "[--models deep,deep-nogeo,popularity,bpr] [--seed 42] [--max-users N] [--negatives 99] [--no-tune] "
-        + "[--validation] [--threads N] [--json FILE]";
+        + "[--validation] [--threads N] [--json FILE]; --protocol simulated [--seed 42 --users 300 --leads 2000 --days 30] "
+        + "[--bots SEED [--filter on|off|both] [--separate-clients]]";
 
     public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -201,6 +205,15 @@ public sealed class EvalCommand : ICommand
             },
             TrainFraction = args.GetDouble("train-fraction", 0.8),
         };
+        if (args.Has("bots"))
+        {
+            return await RunSimulatedWithBotsAsync(args, options, output, cancellationToken);
+        }
+        if (args.Has("filter") || args.Has("separate-clients"))
+        {
+            throw new CommandArgsException("--filter and --separate-clients need --bots SEED.");
+        }
+
         var rows = await Task.Run(() => SimulatedProtocol.Run(options, new Progress<SimulatedProtocolProgress>(
             p => Console.Error.Write($"\r{p.Stage}: {p.Fraction,6:P0} {p.Message}".PadRight(100))), cancellationToken), cancellationToken);
         Console.Error.WriteLine();
@@ -217,4 +230,50 @@ public sealed class EvalCommand : ICommand
         }
         return 0;
     }
+
+    /// <summary>
+    /// <c>--bots SEED</c>: the simulated protocol with bots injected (seeded by SEED), every model fitted on the events
+    /// of each scenario (<c>--filter off</c>: no bots, bots unfiltered; <c>on</c>: no bots, filtered at ingestion and in
+    /// the log; <c>both</c>, the default: all four); prints relevant@k and the bot-promoted share of top-k slots.
+    /// </summary>
+    private static async Task<int> RunSimulatedWithBotsAsync(
+        CommandArgs args, SimulatedProtocolOptions protocol, TextWriter output, CancellationToken cancellationToken)
+    {
+        var filter = args.GetString("filter", "both") switch
+        {
+            "on" => BotFilterMode.On,
+            "off" => BotFilterMode.Off,
+            "both" => BotFilterMode.Both,
+            var other => throw new CommandArgsException($"--filter must be on, off or both, not '{other}'."),
+        };
+        var options = new SimulatedBotOptions
+        {
+            Protocol = protocol,
+            Bots = new BotOptions { Seed = args.GetInt("bots", 42), SharedClient = !args.Has("separate-clients") },
+            Filter = filter,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CommandArgsException(ex.Message);
+        }
+
+        var report = await Task.Run(() => SimulatedBotProtocol.Run(options, Console.Error, cancellationToken), cancellationToken);
+        SimulatedBotTable.Write(output, options, report);
+        if (args.GetString("json") is { } json)
+        {
+            await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, JsonOptions), cancellationToken);
+            output.WriteLine($"wrote {Path.GetFullPath(json)}");
+        }
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
 }

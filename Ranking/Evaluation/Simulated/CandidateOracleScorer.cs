@@ -16,7 +16,12 @@ internal sealed class CandidateOracleScorer(IReadOnlyDictionary<string, HiddenPr
 
     public void Score(UserProfile user, IReadOnlyList<LeadCandidate> candidates, Span<float> scores)
     {
-        var preference = preferences[user.UserId];
+        // Someone without a hidden preference (a newcomer, a bot) has nothing relevant to the oracle.
+        if (!preferences.TryGetValue(user.UserId, out var preference))
+        {
+            scores[..candidates.Count].Clear();
+            return;
+        }
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];

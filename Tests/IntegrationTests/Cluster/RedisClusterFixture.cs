@@ -15,7 +15,7 @@ namespace LeadRecs.IntegrationTests.Cluster;
 /// membership in the real Redis, grain state and reminders in the real PostgreSQL. The client is the client SDK
 /// (<see cref="LeadRecsClientExtensions.AddLeadRecsClient"/>), which finds the gateways through Redis.
 /// </summary>
-public sealed class RedisClusterFixture : IAsyncLifetime
+public class RedisClusterFixture : IAsyncLifetime
 {
     private readonly List<(int SiloPort, int GatewayPort)> _ports = [];
 
@@ -30,6 +30,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     public string ServiceId { get; } = $"svc-{Guid.NewGuid():N}"[..20];
 
     public IGrainFactory Grains => Client.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Configuration a derived fixture adds to every silo's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> SiloSettings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -79,6 +82,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             ["LeadRecs:Cluster:GatewayPort"] = _ports[index].GatewayPort.ToString(),
             ["LeadRecs:Grains:ReportInterval"] = "00:00:00.200",
         });
+        builder.Configuration.AddInMemoryCollection(SiloSettings);
         builder.AddLeadRecsSilo();
         var host = builder.Build();
         await host.StartAsync();

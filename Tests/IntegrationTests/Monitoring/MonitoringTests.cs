@@ -23,15 +23,61 @@ public sealed partial class MonitoringTests : IAsyncLifetime
     {
         _api = ServiceProcess.Create("Client.Api", "LeadRecs.Client.Api.dll", new Dictionary<string, string>
         {
-            ["LeadRecs__Demo__Enabled"] = "false",
+            // A tiny demo market and a first model trained on it, so the deep model serves and watches its inputs.
+            ["LeadRecs__Demo__Leads"] = "300",
+            ["LeadRecs__Demo__Users"] = "40",
+            ["LeadRecs__Demo__Days"] = "10",
+            ["LeadRecs__Demo__TrainEpochs"] = "1",
+            // Drift is reported every second and any of it retrains at once, so a retraining run is measured too.
+            ["LeadRecs__Retraining__DriftReportInterval"] = "00:00:01",
+            ["LeadRecs__Retraining__DriftThreshold"] = "0",
+            ["LeadRecs__Retraining__MinDriftObservations"] = "1",
+            ["LeadRecs__Retraining__DriftCooldown"] = "00:00:00",
+            ["LeadRecs__Retraining__MaxEpochs"] = "1",
             ["LeadRecs__Embedded__SiloPort"] = ServiceProcess.FreePort().ToString(),
             ["LeadRecs__Embedded__GatewayPort"] = ServiceProcess.FreePort().ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
         });
         _api.Start();
         await _api.WaitHealthyAsync(_http, TimeSpan.FromSeconds(60));
+        await WaitForDeepModelAsync();
         await GenerateTrafficAsync();
-        _exposition = await _http.GetStringAsync(new Uri(_api.BaseAddress, "/metrics"));
+        _exposition = await WaitForExpositionAsync(
+            "leadrecs_feature_drift_psi", "leadrecs_retraining_runs_total", "leadrecs_retraining_last_run_timestamp_seconds");
+    }
+
+    /// <summary>The demo's first model serves once trained and loaded; until then the baseline answers.</summary>
+    private async Task WaitForDeepModelAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var recs = await _http.GetFromJsonAsync<JsonElement>(new Uri(_api.BaseAddress, "/api/users/user-1/recommendations?k=5"));
+            var model = recs.GetProperty("model").GetProperty("name").GetString();
+            if (model != "baseline")
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the demo's model did not start serving (see " + _api.LogPath + ")");
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The exposition once it has every family named (drift reports and retraining take a few seconds).</summary>
+    private async Task<string> WaitForExpositionAsync(params string[] families)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var exposition = await _http.GetStringAsync(new Uri(_api.BaseAddress, "/metrics"));
+            var missing = families.Where(f => !exposition.Contains(f + "{", StringComparison.Ordinal)).ToList();
+            if (missing.Count == 0)
+            {
+                return exposition;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"/metrics never exported {string.Join(", ", missing)} (see {_api.LogPath})");
+            await Task.Delay(500);
+        }
     }
 
     public Task DisposeAsync()
@@ -90,6 +136,8 @@ public sealed partial class MonitoringTests : IAsyncLifetime
                      "leadrecs_scoring_duration_seconds_bucket", "leadrecs_recommendation_candidates_bucket",
                      "leadrecs_recommendation_impressions_total", "leadrecs_feedback_events_total", "leadrecs_feedback_hits_total",
                      "http_server_request_duration_seconds_bucket", "orleans_catalog_activations",
+                     "leadrecs_feature_drift_psi", "leadrecs_retraining_runs_total", "leadrecs_retraining_duration_seconds_bucket",
+                     "leadrecs_retraining_last_run_timestamp_seconds",
                  })
         {
             Assert.Contains(family, _exposition);

@@ -69,4 +69,31 @@ public sealed class InMemoryInteractionLogUnitTests
         Assert.Equal(200, results.Sum(r => r.Count));
         Assert.Equal(200, await _log.CountAsync());
     }
+
+    [Fact]
+    public async Task Positions_GrowWithAppendsAndNameTheStoredRowForRetriesAndRepeats()
+    {
+        var first = await _log.AppendWithPositionsAsync([Event("a", 1), Event("b", 2), Event("a", 3)]);
+        var retry = await _log.AppendWithPositionsAsync([Event("c", 4), Event("b", 2)]);
+
+        Assert.Equal([1L, 2, 1], first.Positions);
+        Assert.Equal(["a", "b"], first.Added.Select(i => i.EventId));
+        Assert.Equal([3L, 2], retry.Positions);
+        Assert.Equal(["c"], retry.Added.Select(i => i.EventId));
+    }
+
+    [Fact]
+    public async Task ReadUser_GivesOneUsersUnflaggedRowsAfterAPositionInPositionOrder()
+    {
+        await _log.AppendAsync([Event("a", 9, user: "u1"), Event("b", 1, user: "u2"), Event("c", 5, user: "u1")]);
+        await _log.AppendAsync([Event("d", 7, user: "u1") with { Flags = InteractionFlags.Burst }, Event("e", 0, user: "u1")]);
+        await _log.FlagAsync([("c", InteractionFlags.Hammering)]);
+
+        var all = await _log.ReadUserAsync("u1", 0).ToListAsync();
+        var after = await _log.ReadUserAsync("u1", 3).ToListAsync();
+
+        Assert.Equal([(1L, "a"), (5L, "e")], all.Select(r => (r.Position, r.Interaction.EventId)));
+        Assert.Equal([(5L, "e")], after.Select(r => (r.Position, r.Interaction.EventId)));
+        Assert.Equal((5L, 2L, 0L), (await _log.LastPositionAsync("u1"), await _log.LastPositionAsync("u2"), await _log.LastPositionAsync("u3")));
+    }
 }

@@ -208,4 +208,83 @@ public sealed class PostgresInteractionLogTests : IAsyncLifetime
         Assert.Equal(20, await _log.CountAsync());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => log.AppendAsync([Event("too-late")]));
     }
+
+    [Fact]
+    public async Task Positions_GrowWithAppendsAndNameTheStoredRowForRetriesAndRepeats()
+    {
+        var ids = UniqueIds(3);
+        var first = await _log.AppendWithPositionsAsync([Event(ids[0], 1), Event(ids[1], 2), Event(ids[0], 3)]);
+        var retry = await _log.AppendWithPositionsAsync([Event(ids[2], 4), Event(ids[1], 2)]);
+
+        Assert.Equal([ids[0], ids[1]], first.Added.Select(i => i.EventId));
+        Assert.True(first.Positions[1] > first.Positions[0], "positions follow the batch order");
+        Assert.Equal(first.Positions[0], first.Positions[2]);
+        Assert.True(retry.Positions[0] > first.Positions[1], "a later append has higher positions");
+        Assert.Equal(first.Positions[1], retry.Positions[1]);
+        Assert.Equal([ids[2]], retry.Added.Select(i => i.EventId));
+    }
+
+    [Fact]
+    public async Task ReadUser_GivesOneUsersUnflaggedRowsAfterAPositionInPositionOrder()
+    {
+        var ids = UniqueIds(5);
+        var user = $"reader-{ids[0]}";
+        var first = await _log.AppendWithPositionsAsync(
+            [Event(ids[0], 9, user: user), Event(ids[1], 1, user: "someone-else"), Event(ids[2], 5, user: user)]);
+        var second = await _log.AppendWithPositionsAsync(
+            [Event(ids[3], 7, user: user) with { Flags = InteractionFlags.Burst }, Event(ids[4], 0, user: user)]);
+        await _log.FlagAsync([(ids[2], InteractionFlags.Hammering)]);
+
+        var all = await _log.ReadUserAsync(user, 0).ToListAsync();
+        var after = await _log.ReadUserAsync(user, first.Positions[2]).ToListAsync();
+
+        Assert.Equal([(first.Positions[0], ids[0]), (second.Positions[1], ids[4])], all.Select(r => (r.Position, r.Interaction.EventId)));
+        Assert.Equal(Event(ids[0], 9, user: user), all[0].Interaction);
+        Assert.Equal([ids[4]], after.Select(r => r.Interaction.EventId));
+        Assert.Equal(second.Positions[1], await _log.LastPositionAsync(user));
+        Assert.Equal(0L, await _log.LastPositionAsync($"nobody-{ids[0]}"));
+    }
+
+    [Fact]
+    public async Task APositionSeen_MeansNoLowerPositionAppearsLater_WithTwoWritersAtOnce()
+    {
+        // Two writers, as two API processes are, and a reader that keeps reading: a row must never show up below the
+        // highest position the reader saw before (what a user grain's persisted position relies on).
+        await using var otherSource = _database.CreateDataSource();
+        await using var other = new PostgresInteractionLog(otherSource);
+        var user = $"writers-{UniqueIds(1)[0]}";
+        var writing = Task.WhenAll(Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            var log = w == 0 ? _log : other;
+            for (var n = 0; n < 60; n++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                    log.AppendAsync(UniqueIds(5).Select((id, i) => Event(id, i, user: user)).ToArray())));
+            }
+        })));
+
+        var seen = new HashSet<long>();
+        var highest = 0L;
+        var late = new List<long>();
+        while (true)
+        {
+            var done = writing.IsCompleted;
+            foreach (var row in await _log.ReadUserAsync(user, 0).ToListAsync())
+            {
+                if (seen.Add(row.Position) && row.Position < highest)
+                {
+                    late.Add(row.Position);
+                }
+            }
+            highest = seen.Count == 0 ? 0 : seen.Max();
+            if (done)
+            {
+                break;
+            }
+        }
+        await writing;
+
+        Assert.Equal(2 * 60 * 4 * 5, seen.Count);
+        Assert.Empty(late);
+    }
 }

@@ -40,10 +40,30 @@ public sealed class RankingCacheTests
     {
         var lists = new RecentLists();
         var model = new ModelInfo("deep", "3", "treatment");
+        lists.Remember("r1", model, ["a", "b"], "deep:3");
+        Assert.Equal((model, "deep:3", true), lists.Attribute("r1", "b"));
+        Assert.Equal((model, "deep:3", false), lists.Attribute("r1", "z"));
+        Assert.Equal((null, "", false), lists.Attribute("unknown", "a"));
+    }
+
+    [Fact]
+    public void A_lead_is_credited_as_a_hit_once_per_list()
+    {
+        var lists = new RecentLists();
+        var model = new ModelInfo("deep", "3", "control");
         lists.Remember("r1", model, ["a", "b"]);
-        Assert.Equal((model, true), lists.Attribute("r1", "b"));
-        Assert.Equal((model, false), lists.Attribute("r1", "z"));
-        Assert.Equal((null, false), lists.Attribute("unknown", "a"));
+        Assert.True(lists.Attribute("r1", "a", credit: true).Hit);
+        Assert.False(lists.Attribute("r1", "a", credit: true).Hit);
+        Assert.True(lists.Attribute("r1", "b").Hit);
+        Assert.True(lists.Attribute("r1", "b", credit: true).Hit);
+    }
+
+    [Fact]
+    public void Old_lists_are_forgotten()
+    {
+        var lists = new RecentLists();
+        var model = new ModelInfo("deep", "3", "treatment");
+        lists.Remember("r1", model, ["a"]);
         for (var i = 0; i < RecentLists.Capacity; i++)
         {
             lists.Remember($"later{i}", model, ["x"]);

@@ -87,6 +87,56 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Simulated_with_bots_prints_a_row_per_scenario_and_writes_json()
+    {
+        using var directory = new TempDirectory();
+        var output = new StringWriter();
+        var json = directory.Combine("bots.json");
+
+        var exit = await CommandLine.RunAsync(
+            ["eval", "--protocol", "simulated", "--users", "30", "--leads", "300", "--days", "4", "--bots", "7", "--filter", "on", "--json", json],
+            output,
+            new StringWriter());
+
+        Assert.True(exit == 0, output.ToString());
+        var text = output.ToString();
+        Assert.Contains("fraud filter: recall", text);
+        Assert.Contains("| no bots |", text);
+        Assert.Contains("| bots filtered at ingestion |", text);
+        Assert.Contains("| bots filtered in the log |", text);
+        Assert.DoesNotContain("| bots unfiltered |", text);
+        Assert.Contains("bot-promoted leads", text);
+        var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(json)).RootElement;
+        var rows = report.GetProperty("rows");
+        Assert.Equal(3 * 4, rows.GetArrayLength());
+        Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("scenario").GetString() == "FilteredInLog" && r.GetProperty("model").GetString() == "deep");
+    }
+
+    [Theory]
+    [InlineData("--filter", "sometimes")]
+    [InlineData("--bots", "x")]
+    public async Task Simulated_with_bots_refuses_bad_options(string option, string value)
+    {
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["eval", "--protocol", "simulated", "--bots", "1", option, value], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(option, error.ToString());
+    }
+
+    [Fact]
+    public async Task Simulated_filter_needs_bots()
+    {
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(["eval", "--protocol", "simulated", "--filter", "on"], new StringWriter(), error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--bots", error.ToString());
+    }
+
+    [Fact]
     public async Task Split_NeedsATestFile()
     {
         using var directory = new TempDirectory();

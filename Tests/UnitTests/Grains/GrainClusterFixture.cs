@@ -1,4 +1,5 @@
 using LeadRecs.Grains.Hosting;
+using LeadRecs.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
@@ -15,6 +16,9 @@ public sealed class GrainClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
 
+    /// <summary>The interaction log the silo's user grains replay from.</summary>
+    public InMemoryInteractionLog Log { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -25,12 +29,15 @@ public sealed class GrainClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLeadRecsMemoryStorage();
+            silo.UseInMemoryReminderService();
             silo.Services.AddSingleton(new DomainClock(Time));
+            silo.Services.AddSingleton<IInteractionLog>(Log);
             silo.Services.AddLeadRecsGrains();
             silo.Services.Configure<LeadRecsGrainOptions>(o =>
             {
                 o.ReportInterval = TimeSpan.FromMilliseconds(100);
                 o.FlushInterval = TimeSpan.FromMilliseconds(200);
+                o.UserFlushInterval = TimeSpan.FromMilliseconds(200);
                 o.MaxLeadsPerCell = 50;
             });
         });

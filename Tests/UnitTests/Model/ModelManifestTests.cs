@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using LeadRecs.Ranking.Drift;
 using LeadRecs.Ranking.Model;
 using LeadRecs.Ranking.Onnx;
 using Xunit;
@@ -61,5 +63,34 @@ public sealed class ModelManifestTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_manifest_written_before_baselines_existed_still_loads()
+    {
+        var json = JsonNode.Parse(Artifact().Manifest.ToJson())!.AsObject();
+        json.Remove("baseline");
+        Assert.DoesNotContain("baseline", json.ToJsonString());
+
+        var manifest = ModelManifest.FromJson(json.ToJsonString());
+
+        Assert.Null(manifest.Baseline);
+        Assert.Equal("lead-ranker", manifest.ModelName);
+    }
+
+    [Fact]
+    public void A_baseline_round_trips_inside_the_manifest()
+    {
+        var baseline = new FeatureBaseline("features-v1", 100, [new FeatureBins("lead.log_price", 15, [-0.5, 0.0, 0.5], [0.2, 0.3, 0.3, 0.2])]);
+        var manifest = Artifact().Manifest with { Baseline = baseline };
+
+        var back = ModelManifest.FromJson(manifest.ToJson());
+
+        Assert.Contains("\"baseline\": {", manifest.ToJson());
+        var bins = Assert.Single(back.Baseline!.Features);
+        Assert.Equal(("lead.log_price", 15), (bins.Name, bins.Column));
+        Assert.Equal([-0.5, 0.0, 0.5], bins.Edges);
+        Assert.Equal([0.2, 0.3, 0.3, 0.2], bins.ExpectedShares);
+        Assert.Equal(100, back.Baseline.Rows);
     }
 }

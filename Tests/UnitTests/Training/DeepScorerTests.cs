@@ -117,4 +117,38 @@ public sealed class DeepScorerTests
         Assert.Equal(Enumerable.Range(1, 10), ranked.Select(r => r.Rank));
         Assert.True(ranked.Zip(ranked.Skip(1)).All(p => p.First.Score >= p.Second.Score));
     }
+
+    [Fact]
+    public void The_drift_monitor_sees_every_eighth_vectorised_row()
+    {
+        var (market, leads) = End.Value;
+        using var scorer = new DeepScorer(LeadModelFixture.Latest.Artifact, chunkRows: 100);
+        Assert.NotNull(scorer.Drift);
+        Assert.Same(scorer.Manifest.Baseline, scorer.Drift.Baseline);
+
+        var scores = new float[leads.Count];
+        scorer.Score(market.Profile("user-1"), leads, scores);
+        scorer.Score(market.Profile("user-2"), leads, scores);
+        var report = scorer.Drift.Report();
+
+        Assert.Equal(2 * leads.Count, report.RowsSeen);
+        Assert.Equal((2 * leads.Count + DeepScorer.DriftSampleEveryNthRow - 1) / DeepScorer.DriftSampleEveryNthRow, report.RowsSampled);
+        Assert.All(report.Features, f => Assert.Equal(report.RowsSampled, f.Observed));
+        Assert.Equal(scorer.Manifest.Baseline!.Features.Select(f => f.Name), report.Features.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_manifest_without_a_baseline_serves_without_a_monitor_and_a_wrong_baseline_is_refused()
+    {
+        var artifact = LeadModelFixture.OnV1.Artifact;
+        var legacy = new ModelArtifact(artifact.OnnxBytes(), artifact.Manifest with { Baseline = null });
+        var foreign = new ModelArtifact(artifact.OnnxBytes(), artifact.Manifest with { Baseline = LeadModelFixture.Latest.Artifact.Manifest.Baseline });
+
+        using var scorer = new DeepScorer(legacy);
+        var (market, leads) = End.Value;
+        scorer.Score(market.Profile("user-1"), leads, new float[leads.Count]);
+
+        Assert.Null(scorer.Drift);
+        Assert.Throws<InvalidDataException>(() => new DeepScorer(foreign));
+    }
 }

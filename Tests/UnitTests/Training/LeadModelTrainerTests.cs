@@ -1,3 +1,4 @@
+using LeadRecs.Ranking.Drift;
 using LeadRecs.Ranking.Features.Schema;
 using LeadRecs.Ranking.Model;
 using LeadRecs.Ranking.Training;
@@ -55,5 +56,40 @@ public sealed class LeadModelTrainerTests
     {
         var empty = TinyMarket.History with { Interactions = [] };
         Assert.Throws<InvalidOperationException>(() => new LeadModelTrainer().Train(empty));
+    }
+
+    [Fact]
+    public void The_manifest_carries_a_drift_baseline_of_the_most_recent_training_rows()
+    {
+        var result = LeadModelFixture.Latest;
+        var baseline = result.Artifact.Manifest.Baseline;
+        var set = result.TrainingSet;
+
+        Assert.NotNull(baseline);
+        Assert.Equal(set.Schema.Version, baseline.SchemaVersion);
+        Assert.Equal(Math.Min(set.Count, Math.Max((int)Math.Ceiling(set.Count * 0.2), FeatureBaseline.MinimumRecentRows)), baseline.Rows);
+        Assert.True(baseline.Rows < set.Count, $"{baseline.Rows} of {set.Count} rows");
+        Assert.Equal(FeatureBaseline.DefaultKeyFeatures, baseline.Features.Select(f => f.Name));
+        baseline.Validate(set.Schema);
+
+        // The shares are those of the last rows of the set, which is in time order.
+        var price = set.Schema.IndexOfDense("lead.log_price");
+        var bins = baseline.Find("lead.log_price")!;
+        var counts = new long[bins.BinCount];
+        for (var r = set.Count - (int)baseline.Rows; r < set.Count; r++)
+        {
+            counts[bins.BinOf(set.Data.Dense[r * set.Schema.DenseWidth + price])]++;
+        }
+        Assert.Equal(bins.ExpectedShares, PopulationStability.Shares(counts));
+    }
+
+    [Fact]
+    public void No_key_features_means_no_baseline()
+    {
+        var options = LeadModelFixture.Options(FeatureSchemas.V1, "nb") with { DriftKeyFeatures = [], Trainer = new TrainerOptions { MaxEpochs = 1 } };
+
+        var result = new LeadModelTrainer(options).Train(TinyMarket.History.Take(2_000));
+
+        Assert.Null(result.Artifact.Manifest.Baseline);
     }
 }

@@ -111,6 +111,21 @@ public sealed class ClientKeyRequiredTests(ClientKeyRequiredFactory factory) : I
         partner.DefaultRequestHeaders.Add("X-Api-Key", SecuredApiFactory.PartnerKey);
         Assert.Equal(HttpStatusCode.OK, (await partner.GetAsync("/api/users/someone/recommendations")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_tensorflow_serving_api_takes_the_public_endpoints_keys()
+    {
+        var anonymous = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/models/deep-ranker")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/v1/models/deep-ranker:predict", ApiAssert.Json("{}"))).StatusCode);
+
+        // With a client key it answers as TF Serving does; this service has no model registered.
+        var partner = factory.CreateClient();
+        partner.DefaultRequestHeaders.Add("X-Api-Key", SecuredApiFactory.PartnerKey);
+        var response = await partner.GetAsync("/v1/models/deep-ranker");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync());
+    }
 }
 
 /// <summary>Without LeadRecs:Admin:ApiKey the admin endpoints are closed to everyone.</summary>

@@ -67,6 +67,14 @@ public sealed class FaultyLogFactory() : EmbeddedApiFactory(seedDemo: false)
         public Task<IReadOnlyList<Interaction>> AppendAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException($"42P01: relation does not exist while running '{Secret}' on Host=db;Password=hunter2");
 
+        public Task<AppendResult> AppendWithPositionsAsync(IReadOnlyList<Interaction> batch, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException($"42P01: relation does not exist while running '{Secret}' on Host=db;Password=hunter2");
+
+        public IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<LoggedInteraction>();
+
+        public Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
+
         public IAsyncEnumerable<Interaction> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 

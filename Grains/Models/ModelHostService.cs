@@ -1,0 +1,131 @@
+using LeadRecs.Grains.Interfaces.Models;
+using LeadRecs.Grains.Registry;
+using LeadRecs.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LeadRecs.Grains.Models;
+
+/// <summary>
+/// Keeps this silo's <see cref="ServingModels"/> current and sends its experiment counts out. The registry pushes
+/// each change to this silo's observer; a poll every few seconds (which also renews the subscription) catches
+/// anything a push missed, e.g. while the registry grain moved to another silo.
+/// </summary>
+public sealed class ModelHostService(
+    IGrainFactory grains,
+    ServingModels models,
+    ExperimentTally tally,
+    IOptions<ModelRegistryOptions> options,
+    TimeProvider time,
+    ModelServingMetrics metrics,
+    ILogger<ModelHostService> logger) : ILifecycleParticipant<ISiloLifecycle>, IModelRegistryObserver
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _loop = Task.CompletedTask;
+    private IModelRegistryObserver? _reference;
+
+    // Created with the host so the serving gauges exist from the silo's start.
+    private readonly ModelServingMetrics _metrics = metrics;
+
+    private string ModelName => options.Value.ServingModel;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ModelHostService), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    public Task OnChangedAsync(RegistrySnapshot snapshot)
+    {
+        if (snapshot.ModelName == ModelName)
+        {
+            // Loading a model takes a moment; the registry's notification must not wait for it.
+            _ = models.ApplyAsync(snapshot, _stopping.Token);
+        }
+        return Task.CompletedTask;
+    }
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        _reference = grains.CreateObjectReference<IModelRegistryObserver>(this);
+        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await FlushAsync();
+        try
+        {
+            await _loop.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (_reference is not null)
+        {
+            grains.DeleteObjectReference<IModelRegistryObserver>(_reference);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        var registry = grains.GetGrain<IModelRegistryGrain>(ModelName);
+        var lastPoll = long.MinValue;
+        using var timer = new PeriodicTimer(options.Value.TallyFlushInterval, time);
+        do
+        {
+            if (time.GetTimestamp() - lastPoll >= options.Value.PollInterval.TotalSeconds * time.TimestampFrequency || lastPoll == long.MinValue)
+            {
+                lastPoll = time.GetTimestamp();
+                await PollAsync(registry, stopping);
+            }
+            await FlushAsync();
+        }
+        while (await NextTickAsync(timer, stopping));
+    }
+
+    private async Task PollAsync(IModelRegistryGrain registry, CancellationToken stopping)
+    {
+        try
+        {
+            await registry.SubscribeAsync(_reference!);
+            if (await registry.GetIfNewerAsync(models.Revision) is { } snapshot)
+            {
+                await models.ApplyAsync(snapshot, stopping);
+            }
+        }
+        catch (Exception ex) when (!stopping.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Polling the model registry {Model} failed; retrying in {Interval}", ModelName, options.Value.PollInterval);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        var tallies = tally.Drain();
+        if (tallies.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await grains.GetGrain<IExperimentGrain>(ModelName).AddAsync(tallies);
+        }
+        catch (Exception ex)
+        {
+            tally.Restore(tallies);
+            logger.LogWarning(ex, "Sending experiment counts for {Model} failed; they go with the next flush", ModelName);
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stopping)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
