@@ -65,6 +65,7 @@ public sealed class RankingTrainer
             var validationLoss = double.NaN;
             var validationAuc = double.NaN;
             var isBest = true;
+            session.SwapAverage(); // validation and the best weights are the average's, when averaging
             if (validationRows > 0)
             {
                 validationLoss = session.Evaluate(trainRows, validationRows, validationScores);
@@ -84,6 +85,8 @@ public sealed class RankingTrainer
             {
                 sinceBest++;
             }
+
+            session.SwapAverage();
 
             var report = new TrainingProgress(
                 epoch,

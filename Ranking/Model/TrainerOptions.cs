@@ -46,10 +46,16 @@ public sealed record TrainerOptions
     /// </summary>
     public int GroupSize { get; init; } = 1;
 
+    /// <summary>
+    /// Decay of an exponential moving average of the weights, updated after every step and used for validation and
+    /// as the result (0: off, the last weights). Averaging smooths out the step-to-step noise of the last iterates.
+    /// </summary>
+    public double WeightAverageDecay { get; init; }
+
     public void Validate()
     {
         if (!(LearningRate > 0) || BatchSize < 1 || MaxEpochs < 1 || Patience < 1 || Partitions < 1
-            || MaxDegreeOfParallelism < 1 || ValidationFraction is < 0 or >= 1 || L2 < 0 || GroupSize < 1
+            || MaxDegreeOfParallelism < 1 || ValidationFraction is < 0 or >= 1 || L2 < 0 || GroupSize < 1 || WeightAverageDecay is < 0 or >= 1
             || (Loss == TrainingLoss.GroupSoftmax && GroupSize < 2) || !Enum.IsDefined(Loss))
         {
             throw new ArgumentException("Invalid trainer options: " + this);

@@ -33,8 +33,12 @@ public sealed class TrainingRun
         set => _session.LearningRate = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
-    /// <summary>A copy of the current weights, unaffected by later epochs.</summary>
-    public RankingNetwork Snapshot() => _network.Clone();
+    /// <summary>
+    /// A copy of the current weights (their moving average when <see cref="TrainerOptions.WeightAverageDecay"/> is
+    /// on), unaffected by later epochs.
+    /// </summary>
+    public RankingNetwork Snapshot() =>
+        _session.Averages ? RankingNetwork.FromParameters(_network.Spec, _session.AverageWeights) : _network.Clone();
 
     /// <summary>
     /// One shuffled pass over <paramref name="data"/> (whole groups when the options group rows), continuing from

@@ -33,6 +33,8 @@ internal sealed class TrainingSession
     private int _stamp;
     private TrainingData? _data;
     private int[] _rowOrder = [];
+    private readonly float[]? _average;
+    private readonly float _averageDecay;
 
     // The batch being processed, as fields because spans cannot be captured by the parallel body.
     private int[] _rows = [];
@@ -56,6 +58,11 @@ internal sealed class TrainingSession
         _partitions = options.Partitions;
         _groupSize = options.GroupSize;
         _softmax = options.Loss == TrainingLoss.GroupSoftmax;
+        if (options.WeightAverageDecay > 0)
+        {
+            _averageDecay = (float)options.WeightAverageDecay;
+            _average = (float[])network.Buffer.Clone();
+        }
         var groupsPerBatch = Math.Max(1, options.BatchSize / _groupSize);
         _rowsPerBatch = groupsPerBatch * _groupSize;
         // A slice holds whole groups; a batch may also be handed in whole (gradient checks), so room for BatchSize too.
@@ -100,6 +107,26 @@ internal sealed class TrainingSession
     }
 
     public int GroupSize => _groupSize;
+
+    /// <summary>The moving average of the weights, when <see cref="TrainerOptions.WeightAverageDecay"/> is on.</summary>
+    public ReadOnlySpan<float> AverageWeights => _average;
+
+    public bool Averages => _average is not null;
+
+    /// <summary>Swaps the live weights and their average (twice restores them): validation runs on the average.</summary>
+    public void SwapAverage()
+    {
+        if (_average is null)
+        {
+            return;
+        }
+
+        var live = _network.Buffer.AsSpan();
+        for (var i = 0; i < live.Length; i++)
+        {
+            (live[i], _average[i]) = (_average[i], live[i]);
+        }
+    }
 
     /// <summary>
     /// One pass over the groups in <paramref name="groupOrder"/> (group g = rows [g·GroupSize, (g+1)·GroupSize)),
@@ -146,6 +173,14 @@ internal sealed class TrainingSession
 
         _optimizer.Step(_network.Buffer, _gradients[0], _touchedOffsets.AsSpan(0, _touchedCount), _touchedLengths.AsSpan(0, _touchedCount));
         ClearGradients();
+        if (_average is not null)
+        {
+            // average += (1 - decay) * (weights - average), started from the initial weights.
+            var delta = _gradients[0].AsSpan(); // all-zero between steps: scratch until cleared again
+            TensorPrimitives.Subtract(_network.Buffer, _average, delta);
+            TensorPrimitives.MultiplyAdd(delta, 1 - _averageDecay, _average, _average);
+            delta.Clear();
+        }
         return (loss * weightSum, weightSum);
     }
 

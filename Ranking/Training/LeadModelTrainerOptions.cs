@@ -13,11 +13,17 @@ public sealed record LeadModelTrainerOptions
 
     public TrainingSetOptions TrainingSet { get; init; } = new();
 
+    /// <remarks>
+    /// Learning rate 5e-4 rather than 2e-3: at 2e-3 the hold-out loss was best after 1-3 epochs and the model had
+    /// already overfitted by then. On the simulated protocol (relevant@10, mean over simulation seeds other than the
+    /// default 42) it measured 0.9044 vs 0.9006 on seeds 1-16 and 0.9119 vs 0.9081 on seeds 17-32; with the demo's 3
+    /// epochs the two rates are even (0.9042 vs 0.9034).
+    /// </remarks>
     public TrainerOptions Trainer { get; init; } = new()
     {
         MaxEpochs = 8,
         BatchSize = 256,
-        LearningRate = 2e-3f,
+        LearningRate = 5e-4f,
         Patience = 2,
         ValidationFraction = 0.1,
     };

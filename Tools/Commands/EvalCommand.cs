@@ -121,6 +121,7 @@ public sealed class EvalCommand : ICommand
             UserNeighbours = args.GetInt("deep-user-neighbours", d.UserNeighbours),
             TrendShortWindow = args.GetDouble("deep-trend-short", d.TrendShortWindow),
             TrendLongWindow = args.GetDouble("deep-trend-long", d.TrendLongWindow),
+            WeightAverageDecay = args.GetDouble("deep-average", d.WeightAverageDecay),
             FreshOptimizerEachEpoch = args.Has("deep-fresh-adam") || d.FreshOptimizerEachEpoch,
             DotProduct = args.Has("deep-dot") || (d.DotProduct && !args.Has("deep-no-dot")),
             Loss = args.GetString("deep-loss") switch

@@ -139,6 +139,25 @@ public sealed class RankingTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void With_weight_averaging_validation_and_the_result_use_the_averaged_weights()
+    {
+        var spec = SyntheticData.TinySpec(seed: 4, hidden: [8]);
+        var data = SyntheticData.Random(spec, rows: 1000, seed: 8);
+        var options = new TrainerOptions { MaxEpochs = 3, BatchSize = 50, ValidationFraction = 0.2, WeightAverageDecay = 0.9, Patience = 5 };
+
+        var result = new RankingTrainer(options).Train(spec, data);
+        var again = new RankingTrainer(options with { MaxDegreeOfParallelism = 1 }).Train(spec, data);
+        var plain = new RankingTrainer(options with { WeightAverageDecay = 0 }).Train(spec, data);
+
+        var start = result.TrainRows;
+        var scores = new float[result.ValidationRows];
+        result.Network.Predict(data.Dense.AsSpan(start * spec.DenseWidth), data.Categorical.AsSpan(start * spec.CategoricalCount), result.ValidationRows, scores);
+        Assert.Equal(result.BestValidationLoss, BinaryMetrics.LogLoss(scores, data.Labels.AsSpan(start)), 4);
+        Assert.True(result.Network.Parameters.SequenceEqual(again.Network.Parameters));
+        Assert.False(result.Network.Parameters.SequenceEqual(plain.Network.Parameters));
+    }
+
+    [Fact]
     public void Early_stopping_returns_the_best_epochs_weights()
     {
         // Pure-noise labels: a wide net overfits, validation loss rises and training must stop and roll back.

@@ -49,6 +49,34 @@ public sealed class TrainingRunTests
     }
 
     [Fact]
+    public void Weight_averaging_keeps_a_moving_average_of_the_weights_without_changing_them()
+    {
+        // One batch per epoch, so each epoch is one optimiser step.
+        var spec = SyntheticData.TinySpec(seed: 4, hidden: [6]);
+        var data = SyntheticData.Random(spec, rows: 40, seed: 9, withWeights: true);
+        var options = new TrainerOptions { BatchSize = 40, Partitions = 2 };
+        var initial = new RankingNetwork(spec);
+        var plain = new TrainingRun(initial, options);
+        plain.TrainEpoch(data, 1);
+        var w1 = plain.Snapshot().Parameters.ToArray();
+        plain.TrainEpoch(data, 2);
+        var w2 = plain.Snapshot().Parameters.ToArray();
+
+        var averaged = new TrainingRun(initial, options with { WeightAverageDecay = 0.5 });
+        averaged.TrainEpoch(data, 1);
+        averaged.TrainEpoch(data, 2);
+
+        var w0 = initial.Parameters.ToArray();
+        var average = averaged.Snapshot().Parameters.ToArray();
+        for (var i = 0; i < w0.Length; i++)
+        {
+            Assert.InRange(average[i] - (0.25f * w0[i] + 0.25f * w1[i] + 0.5f * w2[i]), -1e-6f, 1e-6f);
+        }
+
+        Assert.False(average.SequenceEqual(w2));
+    }
+
+    [Fact]
     public void Snapshot_is_a_copy_and_the_initial_network_is_left_alone()
     {
         var spec = SyntheticData.TinySpec();

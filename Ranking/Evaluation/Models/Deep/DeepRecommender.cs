@@ -133,6 +133,7 @@ public sealed class DeepRecommender : IRecommender
             ValidationFraction = 0,
             MaxDegreeOfParallelism = context.Threads,
             Loss = options.Loss,
+            WeightAverageDecay = options.WeightAverageDecay,
             // Log loss treats rows independently (shuffled one by one); the softmax needs each positive with its negatives.
             GroupSize = options.Loss == TrainingLoss.GroupSoftmax ? 1 + options.NegativesPerPositive : 1,
         };
