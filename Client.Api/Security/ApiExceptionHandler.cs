@@ -4,10 +4,11 @@ namespace LeadRecs.Client.Api.Security;
 
 /// <summary>
 /// The last word on any exception an endpoint lets out: a problem with a fixed, generic text and the trace id
-/// (the exception itself is logged by the exception handler middleware, never sent). A request the server could not
-/// read keeps its status (400, 408, 413); one whose client went away gets no answer.
+/// (the exception itself is logged here, never sent: since .NET 10 the exception handler middleware no longer logs
+/// what a handler took). A request the server could not read keeps its status (400, 408, 413); one whose client went
+/// away gets no answer.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -22,6 +23,11 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
                 : "The request could not be read."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            // The same id the problem quotes (SecurityExtensions), so a report can be matched to this entry.
+            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path, System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier);
+        }
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
@@ -36,4 +42,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExce
             },
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path, string traceId);
 }

@@ -26,7 +26,13 @@ public sealed class GenericServerErrorTests(FaultyLogFactory factory) : IClassFi
         }
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal(500, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("traceId").GetString()));
+        var traceId = problem.GetProperty("traceId").GetString();
+        Assert.False(string.IsNullOrEmpty(traceId));
+
+        // What the client is not told, the operator is: the exception, logged once with the trace id the client quotes.
+        var logged = Assert.Single(factory.Errors, e => e.Message.Contains(traceId!, StringComparison.Ordinal));
+        Assert.Contains(FaultyLogFactory.Secret, logged.Exception?.Message);
+        Assert.Contains("POST /api/events", logged.Message);
     }
 }
 

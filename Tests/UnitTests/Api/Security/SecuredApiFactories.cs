@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using LeadRecs.Ranking.Domain;
 using LeadRecs.Storage;
 using Microsoft.AspNetCore.Hosting;
@@ -56,10 +57,38 @@ public sealed class FaultyLogFactory() : EmbeddedApiFactory(seedDemo: false)
 {
     public const string Secret = "SELECT password FROM interactions_secret";
 
+    /// <summary>Error-level log entries of the app: what an operator gets instead of the client.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message, Exception? Exception)> Errors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services => services.AddSingleton<IInteractionLog, FaultyLog>());
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorCapture(Errors)));
+    }
+
+    private sealed class ErrorCapture(System.Collections.Concurrent.ConcurrentQueue<(string, string, Exception?)> errors) : ILoggerProvider, ILogger
+    {
+        private string _category = "";
+
+        public ILogger CreateLogger(string categoryName) => new ErrorCapture(errors) { _category = categoryName };
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                errors.Enqueue((_category, formatter(state, exception), exception));
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class FaultyLog : IInteractionLog
