@@ -46,6 +46,11 @@ public sealed class UserGrain(
     /// <summary>The state holds changes not yet written.</summary>
     private bool _dirty;
 
+    /// <summary>The last two recommendation reads and the k of the last: who reads often gets refreshed ahead.</summary>
+    private (DateTimeOffset? Previous, DateTimeOffset? Last, int K, bool SinceRefresh) _reads;
+
+    private IGrainTimer? _refreshAhead;
+
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -100,6 +105,7 @@ public sealed class UserGrain(
         {
             return;
         }
+        ScheduleRefreshAhead();
         // Not written here: the events are durable in the log, and a restarted grain replays what its state lacks.
         _dirty = true;
         if (progress.AppliedAfter.Count > LogProgress.MaxAppliedAfter)
@@ -113,9 +119,9 @@ public sealed class UserGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var started = Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
+        _reads = (_reads.Last, now, k, SinceRefresh: true);
         var selection = models.ForUser(UserId);
-        var key = new RankingCacheKey(
-            UserId, state.State.Features.Version, selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
+        var key = KeyFor(selection);
 
         string path;
         CachedRanking ranking;
@@ -154,6 +160,50 @@ public sealed class UserGrain(
         metrics.RecordRecommendation(path, Stopwatch.GetElapsedTime(started));
         return new Recommendations(UserId, ranking.RecommendationId, model, path != LeadRecsMetrics.Paths.Computed, ranking.GeneratedAt, items);
     }
+
+    /// <summary>
+    /// After new behaviour of a user who read recommendations twice within <see cref="LeadRecsGrainOptions.RefreshAheadWindow"/>
+    /// and has read since the last refresh: computes the ranking in a turn of its own, queued now, so that the request
+    /// that usually follows finds it in memory (and one already waiting is served by it). The event call does not wait
+    /// for it.
+    /// </summary>
+    private void ScheduleRefreshAhead()
+    {
+        var window = options.Value.RefreshAheadWindow;
+        if (window <= TimeSpan.Zero || _refreshAhead is not null || !_reads.SinceRefresh
+            || _reads.Previous is not { } previous || time.GetUtcNow() - previous > window)
+        {
+            return;
+        }
+        _reads.SinceRefresh = false;
+        _refreshAhead = this.RegisterGrainTimer(RefreshAheadAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = Timeout.InfiniteTimeSpan,
+            Interleave = false,
+            KeepAlive = false,
+        });
+    }
+
+    private async Task RefreshAheadAsync(CancellationToken cancellationToken)
+    {
+        _refreshAhead?.Dispose();
+        _refreshAhead = null;
+        var now = time.GetUtcNow();
+        var selection = models.ForUser(UserId);
+        var key = KeyFor(selection);
+        if (_memory is { } memory && memory.Key == key && IsFresh(memory.Ranking, now))
+        {
+            return; // a request computed it first
+        }
+        var ranking = await ComputeAsync(selection, now, _reads.K);
+        _memory = (key, ranking);
+        metrics.RecordRefreshAhead();
+        await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl, cancellationToken);
+    }
+
+    private RankingCacheKey KeyFor(ModelSelection selection) =>
+        new(UserId, state.State.Features.Version, selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
 
     public Task<UserSummary> GetSummaryAsync()
     {

@@ -14,6 +14,13 @@ public sealed class LeadRecsGrainOptions
     /// <summary>How deep a ranking is cached: any k up to this is served from the cache.</summary>
     public int CachedRankingDepth { get; set; } = 100;
 
+    /// <summary>
+    /// A user who asked for recommendations at least twice within this window gets a fresh ranking computed right after
+    /// new behaviour arrives (refresh ahead), so the next request finds it cached instead of waiting for it. Zero turns
+    /// refresh ahead off. However many events follow, one refresh is made per read: events nobody reads cost nothing.
+    /// </summary>
+    public TimeSpan RefreshAheadWindow { get; set; } = TimeSpan.FromSeconds(30);
+
     public int CandidatesPerCell { get; set; } = 120;
 
     /// <summary>How stale a cell's candidate list may be when read through the per-silo cache.</summary>

@@ -22,6 +22,7 @@ public sealed class LeadRecsMetrics
 
     private readonly Histogram<double> _recommendationDuration;
     private readonly Counter<long> _cacheLookups;
+    private readonly Counter<long> _refreshes;
     private readonly Histogram<double> _scoringDuration;
     private readonly Histogram<int> _candidates;
     private readonly Counter<long> _impressions;
@@ -36,6 +37,9 @@ public sealed class LeadRecsMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _cacheLookups = meter.CreateCounter<long>(
             "leadrecs.recommendation.cache.lookups", "{lookup}", "Ranking cache lookups by tier (memory, redis) and result (hit, miss).");
+        _refreshes = meter.CreateCounter<long>(
+            "leadrecs.recommendation.refreshes", "{ranking}",
+            "Rankings computed ahead of a request, right after new behaviour of a user who reads recommendations often.");
         _scoringDuration = meter.CreateHistogram<double>(
             "leadrecs.scoring.duration", "s", "Time to score one request's candidates with the model (inference).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
@@ -59,6 +63,8 @@ public sealed class LeadRecsMetrics
 
     public void RecordCacheLookup(string tier, bool hit) =>
         _cacheLookups.Add(1, new("tier", tier), new("result", hit ? "hit" : "miss"));
+
+    public void RecordRefreshAhead() => _refreshes.Add(1);
 
     public void RecordScoring(string model, TimeSpan duration, int candidates)
     {
