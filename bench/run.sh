@@ -2,14 +2,20 @@
 # The load benchmark, one command: builds Release, starts Redis, PostgreSQL, one silo and one API on loopback,
 # seeds a simulated market through the API, and drives it with wrk (Debian) in four bounded phases:
 #   (d) constant  a constant JSON answer from the API process: the machine's limit for this stack
-#   (b) cold      recommendations for users never asked for before (every ranking computed), one pass
+#   (b) cold      recommendations for users never asked for before (every ranking computed), one pass over half
+#                 the users at the set connections, and one over the other half at 2 connections (cold2: the latency
+#                 of a computation that does not queue behind 31 others on 2 cores)
 #   (a) zipf      recommendations for Zipf(1.1)-distributed users, 5% of requests are events
 #   (c) events    event ingestion, 100 events per request, durable in PostgreSQL on 202
-# Prints requests/s, p50/p95/p99, the cache hit rate by tier during (a), the ratio (a)/(d), and writes
-# bench/results/latest.json. Everything runs on this machine's loopback and is stopped at the end.
+# Before the phases a deep model is trained on the seeded log by the retraining grain (admin API) and serves as
+# stable, so the phases measure the production path (--model baseline skips that: the hand-weighted ranker).
+# Prints requests/s, p50/p95/p99 as wrk saw them and, from the API's own histograms, per route (recommendations and
+# events apart, since (a) mixes both), the cache hit rate by tier and the rankings computed on request and ahead
+# during (a), the ratio (a)/(d), and writes bench/results/latest.json. Everything runs on this machine's loopback and
+# is stopped at the end.
 #
 #   bench/run.sh [--duration 15] [--connections 32] [--users 5000] [--leads 5000] [--days 14]
-#                [--phases constant,cold,zipf,events] [--keep] [--no-build]
+#                [--phases constant,cold,zipf,events] [--model deep|baseline] [--keep] [--no-build]
 # --phases runs a subset (in the order above; keep constant in it to have the machine's limit of the same run);
 # --keep leaves the work directory (silo and API logs, wrk output) and prints where it is; --no-build uses the
 # Release binaries already built.
@@ -17,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$PWD"
 
-duration=15 connections=32 users=5000 leads=5000 days=14 phases=constant,cold,zipf,events keep=0 build=1
+duration=15 connections=32 users=5000 leads=5000 days=14 phases=constant,cold,zipf,events model=deep keep=0 build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -26,14 +32,16 @@ while [[ $# -gt 0 ]]; do
     --leads) leads="$2"; shift 2 ;;
     --days) days="$2"; shift 2 ;;
     --phases) phases="$2"; shift 2 ;;
+    --model) model="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N] [--phases LIST] [--keep] [--no-build]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N] [--phases LIST] [--model deep|baseline] [--keep] [--no-build]" >&2; exit 2 ;;
   esac
 done
 for phase in ${phases//,/ }; do
   case "$phase" in constant|cold|zipf|events) ;; *) echo "bench: unknown phase '$phase'" >&2; exit 2 ;; esac
 done
+case "$model" in deep|baseline) ;; *) echo "bench: --model is deep or baseline" >&2; exit 2 ;; esac
 wants() { [[ ",$phases," == *",$1,"* ]]; }
 threads=2
 
@@ -61,6 +69,9 @@ export ConnectionStrings__Redis="$LEADRECS_TEST_REDIS" ConnectionStrings__Postgr
 export LeadRecs__Cluster__ClusterId="bench-$$" Logging__LogLevel__Default=Warning
 # wrk is one client at machine speed: per-client rate limits and the bot filter would (rightly) throttle and flag it.
 export LeadRecs__RateLimit__Enabled=false LeadRecs__Fraud__Enabled=false
+# The admin key of this run only: the benchmark asks the retraining grain for a model through the admin API.
+admin_key="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+export LeadRecs__Admin__ApiKey="$admin_key"
 dotnet Tools/bin/Release/net10.0/leadrecs.dll migrate --connection "$ConnectionStrings__Postgres" >/dev/null
 
 silo_http=$(free_port) api_port=$(free_port)
@@ -76,23 +87,42 @@ api="http://127.0.0.1:$api_port"
 echo "bench: seeding $leads leads, $users users, $days days of history" >&2
 dotnet Tools/bin/Release/net10.0/leadrecs.dll seed --api "$api" --users "$users" --leads "$leads" --days "$days" --out "$work" >&2
 
+serving="baseline (hand-weighted ranker)"
+if [[ "$model" == deep ]]; then
+  echo "bench: training the deep model on the seeded log (retraining grain, admin API)" >&2
+  curl -fsS -X POST -H "X-Api-Key: $admin_key" "$api/api/models/deep-ranker/retrain" >"$work/retrain.json"
+  for _ in $(seq 1 300); do
+    curl -fsS -H "X-Api-Key: $admin_key" "$api/api/models/deep-ranker" >"$work/model.json" 2>/dev/null || true
+    serving=$(python3 bench/serving_model.py "$work/model.json" 2>/dev/null || true)
+    [[ -n "$serving" ]] && break
+    sleep 1
+  done
+  [[ -n "$serving" && "$serving" != FAILED* ]] || { echo "bench: no deep model: ${serving:-timed out}" >&2; exit 1; }
+  # Every silo loads the new version before it takes traffic (ModelRegistryOptions.PollInterval bounds the wait).
+  sleep 6
+fi
+echo "bench: serving $serving" >&2
+echo "$serving" >"$work/serving.txt"
+
 metric_sum() { # metrics text file, metric name, label filter regex
   grep -E "^$2\{" "$1" | grep -E "$3" | awk '{s += $NF} END {printf "%.0f", s}'
 }
 run_phase() { # name, script, duration, connections
   echo "bench: phase $1 (${3}s, $4 connections)" >&2
   curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.before"
+  curl -fs "$api/metrics" >"$work/$1.api.before"
   wrk -t "$threads" -c "$4" -d "${3}s" --timeout 5s -s "bench/wrk/$2" "$api" >"$work/$1.wrk" 2>&1
   curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.after"
+  curl -fs "$api/metrics" >"$work/$1.api.after"
   grep '^RESULT ' "$work/$1.wrk" | sed 's/^RESULT //' >"$work/$1.json" || { cat "$work/$1.wrk"; exit 1; }
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  python3 - "$work" "$1" "$load" <<'PY'
+  python3 - "$work" "$1" "$load" "$4" <<'PY'
 import json, re, sys
-work, phase, load = sys.argv[1], sys.argv[2], float(sys.argv[3])
+work, phase, load, connections = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 def read(path):
     values = {}
     for line in open(path):
-        m = re.match(r'^(leadrecs_recommendation_cache_lookups_total|leadrecs_recommendation_duration_seconds_count)\{([^}]*)\} (\S+)', line)
+        m = re.match(r'^(leadrecs_recommendation_cache_lookups_total|leadrecs_recommendation_duration_seconds_count|leadrecs_recommendation_refreshes_total)\{([^}]*)\} (\S+)', line)
         if m:
             labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
             key = (m.group(1), labels.get("tier", labels.get("path")), labels.get("result", ""))
@@ -112,21 +142,72 @@ result["cache"] = {
     "anyTierHitRate": None if served == 0 else (paths["memory"] + paths["redis"]) / served,
     "recommendationsByPath": paths,
 }
+result["cache"]["rankingsComputedOnRequest"] = paths["computed"]
+result["cache"]["rankingsComputedAhead"] = delta.get(("leadrecs_recommendation_refreshes_total", None, ""), 0)
+
+# Server-side latency per route from the API's http.server.request.duration histogram (successful answers), with
+# linear interpolation inside a bucket: wrk's own percentiles mix recommendations and events in (a).
+def buckets(path):
+    out = {}
+    for line in open(path):
+        m = re.match(r'^http_server_request_duration_seconds_bucket\{(.*)\} (\S+)$', line.strip())  # routes hold braces
+        if not m:
+            continue
+        labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(1)))
+        if not labels.get("http_response_status_code", "").startswith("2"):
+            continue
+        key = (labels.get("http_route", ""), float(labels["le"]) if labels["le"] != "+Inf" else float("inf"))
+        out[key] = out.get(key, 0) + float(m.group(2))
+    return out
+b0, b1 = buckets(f"{work}/{phase}.api.before"), buckets(f"{work}/{phase}.api.after")
+def percentiles(route):
+    # The route template as ASP.NET Core reports it; "/api/events" is mapped as a group, so it may end in a slash.
+    same = lambda r: r.rstrip("/") == route
+    bounds = sorted({le for (r, le) in b1 if same(r)})
+    counts = [sum(v for (r, l), v in b1.items() if same(r) and l == le) - sum(v for (r, l), v in b0.items() if same(r) and l == le)
+              for le in bounds]
+    total = counts[-1] if counts else 0
+    if total <= 0:
+        return None
+    def q(p):
+        rank, lower, below = p * total, 0.0, 0.0
+        for le, cumulative in zip(bounds, counts):
+            if cumulative >= rank:
+                if le == float("inf"):
+                    return lower * 1000
+                inside = cumulative - below
+                return (lower + (le - lower) * ((rank - below) / inside if inside else 1)) * 1000
+            lower, below = le, cumulative
+        return lower * 1000
+    return {"requests": total, "p50Ms": q(0.5), "p95Ms": q(0.95), "p99Ms": q(0.99)}
+routes = {"recommendations": "/api/users/{userId}/recommendations", "events": "/api/events"}
+result["server"] = {name: percentiles(route) for name, route in routes.items() if percentiles(route)}
 result["loadAverage1m"] = load
+result["connections"] = connections
 json.dump(result, open(f"{work}/{phase}.json", "w"))
 PY
 }
 
 wants constant && run_phase constant constant.lua "$duration" "$connections"
 # Cold first: every seeded user is still uncached (seeding only posts events). Threads stop after one pass.
-wants cold && run_phase cold cold.lua "$duration" "$connections"
+if wants cold; then
+  half=$((users / 2))
+  BENCH_FIRST=1 BENCH_COUNT=$half run_phase cold cold.lua "$duration" "$connections"
+  BENCH_FIRST=$((half + 1)) BENCH_COUNT=$((users - half)) run_phase cold2 cold.lua "$duration" 2
+fi
 wants zipf && run_phase zipf zipf.lua "$duration" "$connections"
 wants events && run_phase events events.lua "$duration" "$connections"
 
 python3 - "$work" "$repo/bench/results/latest.json" "$duration" "$connections" <<'PY'
 import json, sys, os, platform, datetime
 work, out, duration, connections = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "events") if os.path.exists(f"{work}/{p}.json")}
+phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "cold2", "events") if os.path.exists(f"{work}/{p}.json")}
+for name in ("cold", "cold2"):
+    if name in phases:
+        # One pass that ends before the duration: wrk divides by the whole duration, so the rate while the pass ran
+        # is taken from the API's count of answers and Little's law (connections / mean latency) instead.
+        p = phases[name]
+        p["requestsPerSecond"] = p["connections"] / (p["meanMs"] / 1000) if p.get("meanMs") else p["requestsPerSecond"]
 ev = phases.get("events")
 if ev:
     ev["durableEventsPerSecond"] = (ev["requests"] - ev["failed"]) * ev["eventsPerRequest"] / ev["seconds"]
@@ -134,6 +215,7 @@ report = {
     "at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
     "machine": {"cores": os.cpu_count(), "host": platform.node()},
     "durationSeconds": duration, "connections": connections,
+    "serving": open(f"{work}/serving.txt").read().strip() if os.path.exists(f"{work}/serving.txt") else None,
     "phases": phases,
     "ratioZipfToConstant": phases["zipf"]["requestsPerSecond"] / phases["constant"]["requestsPerSecond"]
         if "zipf" in phases and "constant" in phases else None,
@@ -141,11 +223,19 @@ report = {
 os.makedirs(os.path.dirname(out), exist_ok=True)
 json.dump(report, open(out, "w"), indent=2)
 fmt = lambda v: "-" if v is None else f"{v:.3f}"
-print(f"{'phase':10} {'req/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7} {'load':>5}  cache hit (memory / redis / any tier)")
+print(f"serving: {report['serving']}")
+print(f"{'phase':10} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7} {'load':>5}  cache hit (memory / redis / any tier)")
 for name, p in phases.items():
     c = p["cache"]
     cache = "" if name in ("constant", "events") else f"{fmt(c['memoryHitRate'])} / {fmt(c['redisHitRate'])} / {fmt(c['anyTierHitRate'])}"
-    print(f"{name:10} {p['requestsPerSecond']:>10.0f} {p['p50Ms']:>8.2f} {p['p95Ms']:>8.2f} {p['p99Ms']:>8.2f} {p['failed']:>7} {p['loadAverage1m']:>5.1f}  {cache}")
+    print(f"{name:10} {p['connections']:>5} {p['requestsPerSecond']:>10.0f} {p['p50Ms']:>8.2f} {p['p95Ms']:>8.2f} {p['p99Ms']:>8.2f} {p['failed']:>7} {p['loadAverage1m']:>5.1f}  {cache}")
+print("server-side latency by route (API histograms, successful answers):")
+for name, p in phases.items():
+    for route, s in p.get("server", {}).items():
+        print(f"  {name:10} {route:16} {s['requests']:>8.0f} answers  p50 {s['p50Ms']:.2f} ms  p95 {s['p95Ms']:.2f} ms  p99 {s['p99Ms']:.2f} ms")
+if "zipf" in phases:
+    c = phases["zipf"]["cache"]
+    print(f"zipf rankings computed: {c['rankingsComputedOnRequest']:.0f} on request, {c['rankingsComputedAhead']:.0f} ahead (after events)")
 if ev:
     print(f"durable events/s: {ev['durableEventsPerSecond']:.0f}")
 if ev and "constant" in phases:

@@ -1,6 +1,7 @@
 -- (b) Recommendations on a cold cache: each request is for a user nobody asked for before, so every answer
 -- gathers candidates (up to ~1,000 around the user's activity) and ranks them. Each thread walks its own
--- slice of the seeded users once, then stops: only first (cold) requests are measured.
+-- slice of the seeded users once, then stops: only first (cold) requests are measured. BENCH_FIRST and BENCH_COUNT
+-- pick the users (1-based, default all), so that two passes at different concurrency each meet cold users.
 package.path = os.getenv("BENCH_WRK_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 local users, next_index, step, sent, received, slice
@@ -12,7 +13,11 @@ function setup(thread)
 end
 
 function init(args)
-  users = common.read_lines(os.getenv("BENCH_WORK") .. "/users.txt")
+  local all = common.read_lines(os.getenv("BENCH_WORK") .. "/users.txt")
+  local first = tonumber(os.getenv("BENCH_FIRST") or "1")
+  local count = tonumber(os.getenv("BENCH_COUNT") or tostring(#all))
+  users = {}
+  for i = first, math.min(#all, first + count - 1) do users[#users + 1] = all[i] end
   step = tonumber(os.getenv("BENCH_THREADS") or "1")
   next_index = offset + 1
   slice = math.floor(#users / step)
