@@ -43,7 +43,9 @@ public sealed partial class MonitoringTests : IAsyncLifetime
         await WaitForDeepModelAsync();
         await GenerateTrafficAsync();
         _exposition = await WaitForExpositionAsync(
-            "leadrecs_feature_drift_psi", "leadrecs_retraining_runs_total", "leadrecs_retraining_last_run_timestamp_seconds");
+            "leadrecs_feature_drift_psi", "leadrecs_retraining_runs_total", "leadrecs_retraining_last_run_timestamp_seconds",
+            // The click after two reads refreshes m-u's ranking ahead, in a turn of its own.
+            "leadrecs_recommendation_refreshes_total");
     }
 
     /// <summary>The demo's first model serves once trained and loaded; until then the baseline answers.</summary>
@@ -137,7 +139,7 @@ public sealed partial class MonitoringTests : IAsyncLifetime
                      "leadrecs_recommendation_impressions_total", "leadrecs_feedback_events_total", "leadrecs_feedback_hits_total",
                      "http_server_request_duration_seconds_bucket", "orleans_catalog_activations",
                      "leadrecs_feature_drift_psi", "leadrecs_retraining_runs_total", "leadrecs_retraining_duration_seconds_bucket",
-                     "leadrecs_retraining_last_run_timestamp_seconds",
+                     "leadrecs_retraining_last_run_timestamp_seconds", "leadrecs_recommendation_refreshes_total",
                  })
         {
             Assert.Contains(family, _exposition);
