@@ -8,7 +8,12 @@ namespace LeadRecs.Grains.Interfaces.Models;
 /// </summary>
 public interface IExperimentGrain : IGrainWithStringKey
 {
-    Task AddAsync(IReadOnlyList<VariantTally> tallies);
+    /// <summary>
+    /// Adds one flush of a silo's counts. <paramref name="source"/> names the sender (one per silo process) and
+    /// <paramref name="sequence"/> numbers its flushes from 1: a flush sent again after a timeout (that may have
+    /// arrived) has a sequence already added and is ignored, so no count is added twice.
+    /// </summary>
+    Task AddAsync(string source, long sequence, IReadOnlyList<VariantTally> tallies);
 
     [AlwaysInterleave]
     Task<ExperimentReport> GetReportAsync();

@@ -47,22 +47,6 @@ public sealed class ExperimentTally
             .ToArray();
     }
 
-    /// <summary>Puts counts back after a failed flush, so they go out with the next one.</summary>
-    public void Restore(IEnumerable<VariantTally> tallies)
-    {
-        lock (_lock)
-        {
-            foreach (var t in tallies)
-            {
-                var counts = For(t.Experiment, t.Variant, t.Version);
-                counts[Impressions] += t.Impressions;
-                counts[Clicks] += t.Clicks;
-                counts[Inquiries] += t.Inquiries;
-                counts[Hits] += t.Hits;
-            }
-        }
-    }
-
     private long[] For(string experiment, string variant, string version)
     {
         if (!_counts.TryGetValue((experiment, variant, version), out var counts))

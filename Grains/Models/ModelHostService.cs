@@ -21,6 +21,12 @@ public sealed class ModelHostService(
     ILogger<ModelHostService> logger) : ILifecycleParticipant<ISiloLifecycle>, IModelRegistryObserver
 {
     private readonly CancellationTokenSource _stopping = new();
+
+    // Experiment counts go out as numbered flushes of this process; one that failed is sent again, unchanged and
+    // under its number, before anything newer, so the experiment grain can drop it if the first send arrived.
+    private readonly string _tallySource = $"silo-{Guid.NewGuid():N}";
+    private long _tallySequence;
+    private IReadOnlyList<VariantTally>? _unsentTallies;
     private Task _loop = Task.CompletedTask;
     private IModelRegistryObserver? _reference;
 
@@ -52,7 +58,6 @@ public sealed class ModelHostService(
     private async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        await FlushAsync();
         try
         {
             await _loop.WaitAsync(cancellationToken);
@@ -60,6 +65,9 @@ public sealed class ModelHostService(
         catch (OperationCanceledException)
         {
         }
+        // The loop has ended, so these are the only flushes: one left unsent from before, then the latest counts.
+        await FlushAsync();
+        await FlushAsync();
         if (_reference is not null)
         {
             grains.DeleteObjectReference<IModelRegistryObserver>(_reference);
@@ -101,19 +109,25 @@ public sealed class ModelHostService(
 
     private async Task FlushAsync()
     {
-        var tallies = tally.Drain();
-        if (tallies.Count == 0)
+        if (_unsentTallies is null)
         {
-            return;
+            var tallies = tally.Drain();
+            if (tallies.Count == 0)
+            {
+                return;
+            }
+            _unsentTallies = tallies;
+            _tallySequence++;
         }
         try
         {
-            await grains.GetGrain<IExperimentGrain>(ModelName).AddAsync(tallies);
+            await grains.GetGrain<IExperimentGrain>(ModelName).AddAsync(_tallySource, _tallySequence, _unsentTallies);
+            _unsentTallies = null;
         }
         catch (Exception ex)
         {
-            tally.Restore(tallies);
-            logger.LogWarning(ex, "Sending experiment counts for {Model} failed; they go with the next flush", ModelName);
+            // Counts made meanwhile wait in the tally for the next number.
+            logger.LogWarning(ex, "Sending experiment counts for {Model} failed; the same flush is sent again next time", ModelName);
         }
     }
 

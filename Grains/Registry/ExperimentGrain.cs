@@ -19,6 +19,9 @@ public sealed class ExperimentGrain(
 {
     private const int MaxDecisions = 50;
 
+    /// <summary>Senders remembered for de-duplication: silo processes, so far more than a cluster has at once.</summary>
+    public const int MaxSources = 256;
+
     private readonly ExperimentPolicy _policy = options.Value.ToPolicy();
     private long? _lastEvaluated;
 
@@ -26,8 +29,27 @@ public sealed class ExperimentGrain(
 
     private IModelRegistryGrain Registry => GrainFactory.GetGrain<IModelRegistryGrain>(ModelName);
 
-    public async Task AddAsync(IReadOnlyList<VariantTally> tallies)
+    public async Task AddAsync(string source, long sequence, IReadOnlyList<VariantTally> tallies)
     {
+        ArgumentException.ThrowIfNullOrEmpty(source);
+        var sources = state.State.Sources;
+        var known = sources.FindIndex(s => s.Source == source);
+        if (known >= 0 && sources[known].LastSequence >= sequence)
+        {
+            return; // a flush sent again: it was added the first time
+        }
+        var sender = known >= 0 ? sources[known] : new TallySource { Source = source };
+        if (known >= 0)
+        {
+            sources.RemoveAt(known);
+        }
+        sender.LastSequence = sequence;
+        sources.Insert(0, sender);
+        if (sources.Count > MaxSources)
+        {
+            sources.RemoveRange(MaxSources, sources.Count - MaxSources);
+        }
+
         foreach (var tally in tallies)
         {
             var totals = Experiment(tally.Experiment).For(tally.Variant, tally.Version);

@@ -8,6 +8,16 @@ public sealed class ExperimentState
     public List<ExperimentTotals> Experiments { get; set; } = [];
 
     public List<RegistryChange> Decisions { get; set; } = [];
+
+    /// <summary>The last flush added per sender (see <see cref="IExperimentGrain.AddAsync"/>), most recent sender first.</summary>
+    public List<TallySource> Sources { get; set; } = [];
+}
+
+public sealed class TallySource
+{
+    public string Source { get; set; } = "";
+
+    public long LastSequence { get; set; }
 }
 
 public sealed class ExperimentTotals

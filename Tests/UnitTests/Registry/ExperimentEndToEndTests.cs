@@ -47,6 +47,30 @@ public sealed class ExperimentEndToEndTests(RegistryClusterFixture fixture)
         () => Task.FromResult(fixture.SiloModels.All(m => m.Revision >= revision)), $"both silos serve revision {revision}");
 
     [Fact]
+    public async Task A_flush_sent_again_is_counted_once()
+    {
+        // A model name of its own, so the serving model's experiment is left alone.
+        var name = $"{TestLeads.Prefix()}-model";
+        var registry = fixture.Grains.GetGrain<IModelRegistryGrain>(name);
+        var artifact = LeadModelFixture.Latest.Artifact;
+        await fixture.Store.PutAsync(artifact);
+        var registered = await registry.RegisterAsync(artifact.Manifest.ToVersionEntry(DateTimeOffset.UtcNow, "test") with { Version = "v1" }, 0, "test stable");
+        Assert.Equal("v1", registered.Snapshot.Stable?.Version);
+        var experiment = fixture.Grains.GetGrain<IExperimentGrain>(name);
+        VariantTally Shown(long impressions) =>
+            new(registered.Snapshot.ExperimentSalt, RegistrySnapshot.ControlVariant, "v1", impressions, 1, 0, 1);
+
+        await experiment.AddAsync("silo-a", 1, [Shown(10)]);
+        await experiment.AddAsync("silo-a", 1, [Shown(10)]); // the same flush again, after a timeout that hid its success
+        await experiment.AddAsync("silo-a", 2, [Shown(5)]);
+        await experiment.AddAsync("silo-a", 1, [Shown(10)]); // late and out of order
+        await experiment.AddAsync("silo-b", 1, [Shown(3)]); // another silo's first flush
+
+        var control = Assert.Single((await experiment.GetReportAsync()).Variants);
+        Assert.Equal((18L, 3L, 3L), (control.Impressions, control.Clicks, control.Hits));
+    }
+
+    [Fact]
     public async Task Both_silos_serve_a_new_version_within_seconds_and_split_users_identically()
     {
         var p = TestLeads.Prefix();
