@@ -178,6 +178,26 @@ public sealed class ModelsApiTests(ModelApiFactory factory)
         Assert.NotNull(await Artifacts.GetAsync(big.Manifest.OnnxSha256));
     }
 
+    [Fact]
+    public async Task An_upload_over_64_MiB_is_413_and_registers_nothing()
+    {
+        await factory.ResetAsync();
+        var before = await DetailAsync();
+        var manifest = TestModels.Untrained(FeatureSchemas.Latest, TestModels.NewVersion("huge")).Manifest;
+        var form = Form(new byte[LeadRecs.Client.Api.Apis.ModelsApi.MaxUploadBytes + 1], manifest.ToJson());
+
+        // As a client that sends a large body should: the server's answer comes before the 64 MiB are sent.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Model}/versions") { Content = form };
+        request.Headers.ExpectContinue = true;
+        var response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var after = await DetailAsync();
+        Assert.Equal(before.GetProperty("revision").GetInt64(), after.GetProperty("revision").GetInt64());
+        Assert.Equal(before.GetProperty("versions").GetArrayLength(), after.GetProperty("versions").GetArrayLength());
+    }
+
     public static TheoryData<string, string> InvalidUploads => new()
     {
         { "not-onnx", "model" },
