@@ -79,10 +79,10 @@ internal sealed class EngagedLeadArrays
         return points is null || points.Count == 0 || !(total > 0) ? null : new EngagedLeadArrays(points, total);
     }
 
-    public EngagedSimilarity Compare(LeadCandidate lead)
+    /// <param name="logPrice">ln(max(price, 1)) of the lead.</param>
+    public EngagedSimilarity Compare(LeadCandidate lead, double logPrice)
     {
         var (x, y) = Project(lead.Lat, lead.Lon);
-        var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
         var hasSelf = _byId.TryGetValue(lead.LeadId, out var self);
         var selfWeight = hasSelf ? self.Weight : 0;
         var total = 1.0 - selfWeight;
