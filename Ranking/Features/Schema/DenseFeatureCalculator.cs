@@ -12,20 +12,19 @@ internal static class DenseFeatureCalculator
 {
     public static readonly int Count = Enum.GetValues<DenseFeatureId>().Length;
 
-    public static void Compute(UserFeatureContext u, LeadCandidate lead, int band, Span<float> all)
+    /// <param name="logPrice">ln(max(price, 1)), computed once per candidate by the caller.</param>
+    public static void Compute(UserFeatureContext u, LeadCandidate lead, double logPrice, int band, Span<float> all)
     {
         var p = u.Profile;
-        var cold = p.IsCold;
-        var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
         var kind = (int)lead.Kind;
         var kindShare = (uint)kind < (uint)p.KindShare.Count ? p.KindShare[kind] : 0;
 
-        all[(int)UserLogActivity] = (float)(Math.Log(1 + p.ActivityWeight) / 5);
-        all[(int)UserLogViews] = (float)(Math.Log(1 + p.DecayedViews) / 5);
-        all[(int)UserLogClicks] = (float)(Math.Log(1 + p.DecayedClicks) / 4);
-        all[(int)UserLogInquiries] = (float)(Math.Log(1 + p.DecayedInquiries) / 3);
-        all[(int)UserLogDaysSinceActive] = (float)(Math.Log(1 + u.DaysSinceActive) / 3);
-        all[(int)UserIsCold] = cold ? 1f : 0f;
+        all[(int)UserLogActivity] = u.LogActivity;
+        all[(int)UserLogViews] = u.LogViews;
+        all[(int)UserLogClicks] = u.LogClicks;
+        all[(int)UserLogInquiries] = u.LogInquiries;
+        all[(int)UserLogDaysSinceActive] = u.LogDaysSinceActive;
+        all[(int)UserIsCold] = u.IsCold;
         all[(int)UserKindShare] = (float)kindShare;
         all[(int)UserKindShareOfTop] = u.MaxKindShare > 0 ? (float)(kindShare / u.MaxKindShare) : 0f;
         all[(int)UserPriceBandShare] = (float)BandShare(p.PriceBandShare, band);
@@ -51,11 +50,10 @@ internal static class DenseFeatureCalculator
 
         all[(int)MarketPriceTrend] = double.IsFinite(lead.MarketTrend) ? (float)Math.Clamp(lead.MarketTrend * 10, -3, 3) : 0f;
 
-        var demand = Math.Max(0, lead.CellDemand);
-        var supply = Math.Max(0, lead.CellSupply);
-        all[(int)GeoLogCellDemand] = (float)(Math.Log(1 + demand) / 5);
-        all[(int)GeoLogCellSupply] = (float)(Math.Log(1 + supply) / 5);
-        all[(int)GeoLogDemandPerListing] = (float)(Math.Log(1 + demand / (1.0 + supply)) / 3);
+        var supplyDemand = u.ForSupplyDemand(Math.Max(0, lead.CellDemand), Math.Max(0, lead.CellSupply));
+        all[(int)GeoLogCellDemand] = supplyDemand.LogDemand;
+        all[(int)GeoLogCellSupply] = supplyDemand.LogSupply;
+        all[(int)GeoLogDemandPerListing] = supplyDemand.LogDemandPerListing;
         if (u.FromCentre is { } fromCentre)
         {
             var km = fromCentre.Kilometres(lead.Lat, lead.Lon);
@@ -72,9 +70,9 @@ internal static class DenseFeatureCalculator
         }
         all[(int)GeoNeighbourhoodShare] = (float)cell.NeighbourhoodShare;
 
-        var engaged = p.Engaged ?? PreferenceSummary.Empty;
-        all[(int)UserHasEngaged] = engaged.Centre is null ? 0f : 1f;
-        all[(int)UserLogEngagedWeight] = (float)(Math.Log(1 + engaged.Weight) / 4);
+        var engaged = u.Engaged;
+        all[(int)UserHasEngaged] = u.HasEngaged;
+        all[(int)UserLogEngagedWeight] = u.LogEngagedWeight;
         var engagedGap = engaged.LogPrice is { } engagedLogPrice ? logPrice - engagedLogPrice : 0;
         all[(int)UserEngagedLogPriceGap] = (float)engagedGap;
         all[(int)UserEngagedAbsLogPriceGap] = (float)Math.Abs(engagedGap);
@@ -92,7 +90,7 @@ internal static class DenseFeatureCalculator
             all[(int)GeoEngagedDistanceOverSpread] = 0f;
         }
 
-        var similar = u.Similarity(lead);
+        var similar = u.Similarity(lead, logPrice);
         var hasEngaged = engaged.Centre is not null;
         all[(int)UserEngagedKindShare] = (float)similar.KindShare;
         all[(int)UserEngagedPriceQuantile] = (float)similar.PriceQuantile;

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using LeadRecs.Ranking.Candidates;
 
 namespace LeadRecs.Ranking.Features.Schema;
@@ -6,8 +7,8 @@ namespace LeadRecs.Ranking.Features.Schema;
 /// A user's engaged leads laid out so that comparing a candidate with all of them is cheap: positions projected
 /// to km on a local flat frame (equirectangular around the first lead; well under a percent off across a city)
 /// and compared in one tight loop with rational kernels (an exponential per engaged lead per candidate cost more
-/// than all other features together); kind, price and bedroom shares precomputed as totals, sorted prices and
-/// prefix sums.
+/// than all other features together), eight engaged leads at a time; kind, price and bedroom shares precomputed as
+/// totals, sorted prices and prefix sums.
 /// A lead is never compared with itself (leave-one-out): similarity must describe taste, and a lead's own click
 /// would otherwise make it the most "similar" lead of all and teach the model to recommend what was seen.
 /// </summary>
@@ -15,6 +16,10 @@ internal sealed class EngagedLeadArrays
 {
     private const double KmPerDegreeLat = 111.195;
     private const int MaxBedrooms = 16;
+
+    // Vector256 on every machine (not Vector<T>, whose width varies): the lanes' partial sums, and so the rounding of
+    // the result, are then the same wherever a model is trained or served.
+    private static readonly int Lanes = Vector256<float>.Count;
 
     private readonly double _lat0;
     private readonly double _lon0;
@@ -35,9 +40,13 @@ internal sealed class EngagedLeadArrays
         _lat0 = points[0].Lat;
         _lon0 = points[0].Lon;
         _kmPerDegreeLon = KmPerDegreeLat * Math.Cos(_lat0 * Math.PI / 180);
-        _x = new float[n];
-        _y = new float[n];
-        _weight = new float[n];
+        // Whole vectors: the padding lies infinitely far away with weight 0, so it adds 0 and is never the nearest.
+        var padded = (n + Lanes - 1) / Lanes * Lanes;
+        _x = new float[padded];
+        _y = new float[padded];
+        _weight = new float[padded];
+        _x.AsSpan(n).Fill(float.PositiveInfinity);
+        _y.AsSpan(n).Fill(float.PositiveInfinity);
         _kindWeight = new double[Enum.GetValues<Domain.LeadKind>().Length];
         _bedroomWeightUpTo = new double[MaxBedrooms + 1];
         _byId = new Dictionary<string, Self>(n, StringComparer.Ordinal);
@@ -79,10 +88,10 @@ internal sealed class EngagedLeadArrays
         return points is null || points.Count == 0 || !(total > 0) ? null : new EngagedLeadArrays(points, total);
     }
 
-    public EngagedSimilarity Compare(LeadCandidate lead)
+    /// <param name="logPrice">ln(max(price, 1)) of the lead.</param>
+    public EngagedSimilarity Compare(LeadCandidate lead, double logPrice)
     {
         var (x, y) = Project(lead.Lat, lead.Lon);
-        var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
         var hasSelf = _byId.TryGetValue(lead.LeadId, out var self);
         var selfWeight = hasSelf ? self.Weight : 0;
         var total = 1.0 - selfWeight;
@@ -92,22 +101,28 @@ internal sealed class EngagedLeadArrays
         }
 
         // Kernels 1/(1 + (d/h)^2)^2 at h = 1 km and 3 km: like a Gaussian near the lead, no exponential.
-        float near1 = 0, near3 = 0, nearest2 = float.PositiveInfinity;
-        var skip = hasSelf ? self.Index : -1;
-        for (var i = 0; i < _x.Length; i++)
+        // Lane j sums engaged leads j, j + 8, ...; the lanes are added in a fixed order at the end.
+        var vx = Vector256.Create(x);
+        var vy = Vector256.Create(y);
+        var one = Vector256.Create(1f);
+        var nine = Vector256.Create(9f);
+        var infinity = Vector256.Create(float.PositiveInfinity);
+        var skip = Vector256.Create(hasSelf ? self.Index : -1);
+        var index = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        var step = Vector256.Create(Lanes);
+        Vector256<float> near1 = default, near3 = default, nearest2 = infinity;
+        for (var i = 0; i < _x.Length; i += Lanes, index += step)
         {
-            if (i == skip)
-            {
-                continue;
-            }
-            var dx = _x[i] - x;
-            var dy = _y[i] - y;
+            var isSelf = Vector256.Equals(index, skip).AsSingle();
+            var dx = Vector256.Create(_x.AsSpan(i, Lanes)) - vx;
+            var dy = Vector256.Create(_y.AsSpan(i, Lanes)) - vy;
             var d2 = dx * dx + dy * dy;
-            nearest2 = MathF.Min(nearest2, d2);
-            var k1 = 1f / (1f + d2);
-            var k3 = 1f / (1f + d2 / 9f);
-            near1 += _weight[i] * k1 * k1;
-            near3 += _weight[i] * k3 * k3;
+            var w = Vector256.ConditionalSelect(isSelf, default, Vector256.Create(_weight.AsSpan(i, Lanes)));
+            nearest2 = Vector256.Min(nearest2, Vector256.ConditionalSelect(isSelf, infinity, d2));
+            var k1 = one / (one + d2);
+            var k3 = one / (one + d2 / nine);
+            near1 += w * k1 * k1;
+            near3 += w * k3 * k3;
         }
 
         var kind = (uint)lead.Kind < (uint)_kindWeight.Length ? _kindWeight[(int)lead.Kind] : 0;
@@ -129,9 +144,18 @@ internal sealed class EngagedLeadArrays
             Math.Max(0, kind) / total,
             Math.Clamp(cheaper / total, 0, 1),
             lead.Bedrooms is not null && bedroomWeight > 1e-9 ? Math.Clamp(fewerBeds / bedroomWeight, 0, 1) : 0,
-            near1 / total,
-            near3 / total,
-            Math.Sqrt(nearest2));
+            SumOfLanes(near1) / total,
+            SumOfLanes(near3) / total,
+            Math.Sqrt(MinOfLanes(nearest2)));
+    }
+
+    private static float SumOfLanes(Vector256<float> v) =>
+        (v[0] + v[1] + (v[2] + v[3])) + (v[4] + v[5] + (v[6] + v[7]));
+
+    private static float MinOfLanes(Vector256<float> v)
+    {
+        var lower = Vector128.Min(v.GetLower(), v.GetUpper());
+        return MathF.Min(MathF.Min(lower[0], lower[1]), MathF.Min(lower[2], lower[3]));
     }
 
     /// <summary>Weight of engaged leads cheaper than <paramref name="logPrice"/>, ties counting half.</summary>

@@ -16,11 +16,17 @@ public sealed class FeatureVectorizer
     private readonly int[] _denseColumns;
     private readonly int[] _categoricalColumns;
 
+    // When a schema's columns are the whole catalog in id order, the calculators write straight into the row.
+    private readonly bool _denseIsCatalog;
+    private readonly bool _categoricalIsCatalog;
+
     private FeatureVectorizer(FeatureSchema schema)
     {
         Schema = schema;
         _denseColumns = schema.Dense.Select(f => (int)f.Id).ToArray();
         _categoricalColumns = schema.Categorical.Select(f => (int)f.Id).ToArray();
+        _denseIsCatalog = IsCatalogOrder(_denseColumns, DenseFeatureCalculator.Count);
+        _categoricalIsCatalog = IsCatalogOrder(_categoricalColumns, CategoricalFeatureCalculator.Count);
     }
 
     public FeatureSchema Schema { get; }
@@ -44,18 +50,33 @@ public sealed class FeatureVectorizer
             throw new ArgumentException($"A row of schema {Schema.Version} needs {DenseWidth} dense and {CategoricalCount} categorical slots.");
         }
 
-        Span<float> allDense = stackalloc float[DenseFeatureCalculator.Count];
-        Span<int> allIds = stackalloc int[CategoricalFeatureCalculator.Count];
+        var logPrice = Math.Log(Math.Max(lead.Price, 1.0));
         var band = PriceBand.Of(lead.Price);
-        DenseFeatureCalculator.Compute(user, lead, band, allDense);
-        CategoricalFeatureCalculator.Compute(user, lead, band, allIds);
-        for (var i = 0; i < _denseColumns.Length; i++)
+        if (_denseIsCatalog)
         {
-            dense[i] = allDense[_denseColumns[i]];
+            DenseFeatureCalculator.Compute(user, lead, logPrice, band, dense);
         }
-        for (var i = 0; i < _categoricalColumns.Length; i++)
+        else
         {
-            categorical[i] = allIds[_categoricalColumns[i]];
+            Span<float> allDense = stackalloc float[DenseFeatureCalculator.Count];
+            DenseFeatureCalculator.Compute(user, lead, logPrice, band, allDense);
+            for (var i = 0; i < _denseColumns.Length; i++)
+            {
+                dense[i] = allDense[_denseColumns[i]];
+            }
+        }
+        if (_categoricalIsCatalog)
+        {
+            CategoricalFeatureCalculator.Compute(user, lead, band, categorical);
+        }
+        else
+        {
+            Span<int> allIds = stackalloc int[CategoricalFeatureCalculator.Count];
+            CategoricalFeatureCalculator.Compute(user, lead, band, allIds);
+            for (var i = 0; i < _categoricalColumns.Length; i++)
+            {
+                categorical[i] = allIds[_categoricalColumns[i]];
+            }
         }
     }
 
@@ -74,4 +95,7 @@ public sealed class FeatureVectorizer
             Vectorize(context, leads[i], dense.Slice(i * DenseWidth, DenseWidth), categorical.Slice(i * CategoricalCount, CategoricalCount));
         }
     }
+
+    private static bool IsCatalogOrder(int[] columns, int catalogCount) =>
+        columns.Length == catalogCount && columns.Select((id, i) => id == i).All(same => same);
 }

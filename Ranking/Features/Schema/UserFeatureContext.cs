@@ -6,8 +6,9 @@ namespace LeadRecs.Ranking.Features.Schema;
 /// <summary>
 /// What the vectorizer needs from a user, worked out once per scoring call rather than once per candidate:
 /// the profile's shares and centre, its active cells parsed into tile coordinates, its engaged leads laid out
-/// for comparison, and a one-entry memo of per-cell values (candidates arrive grouped by cell).
-/// Not thread-safe because of that memo: make one per call (they are cheap), never share one across threads.
+/// for comparison, the features that depend on the user alone, and one-entry memos of per-cell values
+/// (candidates arrive grouped by cell). Not thread-safe because of those memos: make one per call (they are cheap),
+/// never share one across threads.
 /// </summary>
 public sealed class UserFeatureContext
 {
@@ -35,11 +36,26 @@ public sealed class UserFeatureContext
         {
             FromEngagedCentre = new DistanceFrom(engaged.Lat, engaged.Lon);
         }
+
+        // The same expressions the per-candidate code used, evaluated once: each value is bit for bit what it was.
+        LogActivity = (float)(Math.Log(1 + profile.ActivityWeight) / 5);
+        LogViews = (float)(Math.Log(1 + profile.DecayedViews) / 5);
+        LogClicks = (float)(Math.Log(1 + profile.DecayedClicks) / 4);
+        LogInquiries = (float)(Math.Log(1 + profile.DecayedInquiries) / 3);
+        LogDaysSinceActive = (float)(Math.Log(1 + DaysSinceActive) / 3);
+        IsCold = profile.IsCold ? 1f : 0f;
+        Engaged = profile.Engaged ?? PreferenceSummary.Empty;
+        HasEngaged = Engaged.Centre is null ? 0f : 1f;
+        LogEngagedWeight = (float)(Math.Log(1 + Engaged.Weight) / 4);
     }
 
     private readonly EngagedLeadArrays? _engaged;
     private string? _memoCellId;
     private CellValues _memo;
+    private bool _hasSupplyDemand;
+    private double _memoDemand;
+    private double _memoSupply;
+    private SupplyDemandValues _supplyDemand;
 
     public UserProfile Profile { get; }
 
@@ -58,6 +74,26 @@ public sealed class UserFeatureContext
     /// <summary>Distances from the centre of clicks and inquiries; null when there are none.</summary>
     internal DistanceFrom? FromEngagedCentre { get; }
 
+    /// <summary>The clicks-and-inquiries summary, <see cref="PreferenceSummary.Empty"/> when there is none.</summary>
+    internal PreferenceSummary Engaged { get; }
+
+    // Columns that depend on the user alone, as the row stores them.
+    internal float LogActivity { get; }
+
+    internal float LogViews { get; }
+
+    internal float LogClicks { get; }
+
+    internal float LogInquiries { get; }
+
+    internal float LogDaysSinceActive { get; }
+
+    internal float IsCold { get; }
+
+    internal float HasEngaged { get; }
+
+    internal float LogEngagedWeight { get; }
+
     public static UserFeatureContext From(UserProfile profile, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -65,7 +101,29 @@ public sealed class UserFeatureContext
     }
 
     /// <summary>How the lead compares with what the user engaged with; <see cref="EngagedSimilarity.None"/> when nothing.</summary>
-    internal EngagedSimilarity Similarity(Candidates.LeadCandidate lead) => _engaged?.Compare(lead) ?? EngagedSimilarity.None;
+    internal EngagedSimilarity Similarity(Candidates.LeadCandidate lead, double logPrice) =>
+        _engaged?.Compare(lead, logPrice) ?? EngagedSimilarity.None;
+
+    /// <summary>
+    /// The three cell demand and supply columns, memoised on the values themselves (not the cell id, whose values
+    /// could differ between candidates), so a run of candidates from one cell computes the logarithms once.
+    /// </summary>
+    internal SupplyDemandValues ForSupplyDemand(double demand, double supply)
+    {
+        // Equals, not ==, so that a NaN input matches a NaN key.
+        if (_hasSupplyDemand && demand.Equals(_memoDemand) && supply.Equals(_memoSupply))
+        {
+            return _supplyDemand;
+        }
+        _supplyDemand = new SupplyDemandValues(
+            (float)(Math.Log(1 + demand) / 5),
+            (float)(Math.Log(1 + supply) / 5),
+            (float)(Math.Log(1 + demand / (1.0 + supply)) / 3));
+        _memoDemand = demand;
+        _memoSupply = supply;
+        _hasSupplyDemand = true;
+        return _supplyDemand;
+    }
 
     /// <summary>
     /// The share of the user's activity in the lead's cell, and in that cell and the 8 touching it. Integer tile
@@ -117,4 +175,7 @@ public sealed class UserFeatureContext
 
     /// <summary>What depends only on the lead's cell: the user's share of it and around it, and its hashed bucket id.</summary>
     internal readonly record struct CellValues(double CellShare, double NeighbourhoodShare, int GeoBucket);
+
+    /// <summary>The columns of the lead's cell demand and supply (already clamped at 0), as the row stores them.</summary>
+    internal readonly record struct SupplyDemandValues(float LogDemand, float LogSupply, float LogDemandPerListing);
 }

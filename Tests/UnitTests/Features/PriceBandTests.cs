@@ -25,4 +25,35 @@ public sealed class PriceBandTests
             Assert.Equal(b, PriceBand.Of(PriceBand.LowerBound(b) * 1.0001));
         }
     }
+
+    [Fact]
+    public void Every_band_edge_and_random_prices_match_the_logarithm_formula()
+    {
+        for (var b = 1; b < PriceBand.Count; b++)
+        {
+            var start = PriceBand.Start(b);
+            Assert.Equal(b, PriceBand.Reference(start));
+            Assert.Equal(b - 1, PriceBand.Reference(Math.BitDecrement(start)));
+            var price = start;
+            for (var i = 0; i < 4; i++)
+            {
+                price = Math.BitDecrement(price);
+            }
+            for (var i = 0; i < 9; i++, price = Math.BitIncrement(price))
+            {
+                Assert.Equal(PriceBand.Reference(price), PriceBand.Of(price));
+            }
+        }
+
+        var random = new Random(7);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var price = Math.Exp(random.NextDouble() * 25); // 1 to 7e10: below the floor to past the top band
+            Assert.Equal(PriceBand.Reference(price), PriceBand.Of(price));
+        }
+        foreach (var price in new[] { PriceBand.Floor, Math.BitIncrement(PriceBand.Floor), 0, -1, double.NaN, double.PositiveInfinity, double.MaxValue })
+        {
+            Assert.Equal(PriceBand.Reference(price), PriceBand.Of(price));
+        }
+    }
 }
