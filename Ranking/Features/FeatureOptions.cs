@@ -19,5 +19,5 @@ public sealed record FeatureOptions
     public int MaxEngagedLeads { get; init; } = 40;
 
     /// <summary>Touched leads kept with place and price for the spread of the user's browsing; the newest are kept.</summary>
-    public int MaxViewedLeads { get; init; } = 100;
+    public int MaxViewedLeads { get; init; } = 50;
 }

@@ -3,8 +3,8 @@ using LeadRecs.Ranking.Candidates;
 namespace LeadRecs.Ranking.Features.Schema;
 
 /// <summary>
-/// Where and at what price a user browses, from every lead they touched (views included: ten times as many as
-/// clicks, so the edge of their area and budget shows): a robust centre (the weighted median latitude and
+/// Where and at what price a user browses, from the leads they touched last (views included: several times as many
+/// as clicks, so the edge of their area and budget shows): a robust centre (the weighted median latitude and
 /// longitude, which the exploring quarter of views barely moves), the weighted distribution of the touched leads'
 /// distances from it and of their log prices, each sorted with prefix sums so a candidate's quantile is a binary
 /// search. A candidate the user touched is left out of its own quantiles, as with the engaged leads.

@@ -206,23 +206,28 @@ public sealed class FeatureVectorizerTests
         var leads = Enumerable.Range(0, 200)
             .Select(i => Lead($"l{i}", 47.5 + i * 0.001, -122.3 - i * 0.001, 200_000 + i * 5_000, (LeadKind)(i % 6), i % 5, popularity: i))
             .ToArray();
-        var dense = new float[leads.Length * V2.DenseWidth];
-        var ids = new int[leads.Length * V2.CategoricalCount];
-        V2.Vectorize(user, leads, T0, dense, ids);
-
-        var row = new float[V2.DenseWidth];
-        var rowIds = new int[V2.CategoricalCount];
-        var context = UserFeatureContext.From(user, T0);
-        V2.Vectorize(context, leads[37], row, rowIds);
-        Assert.Equal(row, dense.AsSpan(37 * V2.DenseWidth, V2.DenseWidth).ToArray());
-        Assert.Equal(rowIds, ids.AsSpan(37 * V2.CategoricalCount, V2.CategoricalCount).ToArray());
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < leads.Length; i++)
+        foreach (var vectorizer in new[] { V2, V3 })
         {
-            V2.Vectorize(context, leads[i], dense.AsSpan(i * V2.DenseWidth, V2.DenseWidth), ids.AsSpan(i * V2.CategoricalCount, V2.CategoricalCount));
+            var dense = new float[leads.Length * vectorizer.DenseWidth];
+            var ids = new int[leads.Length * vectorizer.CategoricalCount];
+            vectorizer.Vectorize(user, leads, T0, dense, ids);
+
+            var row = new float[vectorizer.DenseWidth];
+            var rowIds = new int[vectorizer.CategoricalCount];
+            var context = UserFeatureContext.From(user, T0);
+            vectorizer.Vectorize(context, leads[37], row, rowIds);
+            Assert.Equal(row, dense.AsSpan(37 * vectorizer.DenseWidth, vectorizer.DenseWidth).ToArray());
+            Assert.Equal(rowIds, ids.AsSpan(37 * vectorizer.CategoricalCount, vectorizer.CategoricalCount).ToArray());
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < leads.Length; i++)
+            {
+                vectorizer.Vectorize(
+                    context, leads[i], dense.AsSpan(i * vectorizer.DenseWidth, vectorizer.DenseWidth),
+                    ids.AsSpan(i * vectorizer.CategoricalCount, vectorizer.CategoricalCount));
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
