@@ -17,4 +17,7 @@ public sealed record FeatureOptions
 
     /// <summary>Clicked or inquired leads kept with their attributes for similarity features; the newest are kept.</summary>
     public int MaxEngagedLeads { get; init; } = 40;
+
+    /// <summary>Touched leads kept with place and price for the spread of the user's browsing; the newest are kept.</summary>
+    public int MaxViewedLeads { get; init; } = 50;
 }

@@ -35,6 +35,9 @@ public sealed class UserFeatures
     /// <summary>The leads clicked or inquired about most recently, newest last; bounded by <see cref="FeatureOptions.MaxEngagedLeads"/>.</summary>
     public List<EngagedLead> EngagedLeads { get; set; } = [];
 
+    /// <summary>The leads touched most recently (any interaction), newest last; bounded by <see cref="FeatureOptions.MaxViewedLeads"/>.</summary>
+    public List<ViewedLead> ViewedLeads { get; set; } = [];
+
     public DateTimeOffset? LastActivity { get; set; }
 
     public long InteractionCount { get; set; }
@@ -59,6 +62,7 @@ public sealed class UserFeatures
             RememberEngaged(lead, weight, at, options);
         }
         RememberRecent(lead.LeadId, kind, at, options.MaxRecentLeads);
+        RememberViewed(lead, at, options);
         TrimCells(at, options);
 
         if (LastActivity is null || at > LastActivity)
@@ -115,6 +119,28 @@ public sealed class UserFeatures
         if (EngagedLeads.Count > options.MaxEngagedLeads)
         {
             EngagedLeads.RemoveRange(0, EngagedLeads.Count - options.MaxEngagedLeads);
+        }
+    }
+
+    private void RememberViewed(LeadFacts lead, DateTimeOffset at, FeatureOptions options)
+    {
+        var index = ViewedLeads.FindIndex(v => v.LeadId == lead.LeadId);
+        var entry = index >= 0 ? ViewedLeads[index] : new ViewedLead { LeadId = lead.LeadId, At = at };
+        if (index >= 0)
+        {
+            ViewedLeads.RemoveAt(index);
+        }
+        // One entry per lead, like the engaged leads: a repeat adds one touch, decayed to the later of the two times.
+        var total = new Decayed(entry.Weight, entry.At).Add(1, at, options.PreferenceHalfLife);
+        entry.Weight = total.Value;
+        entry.At = total.AsOf;
+        entry.Lat = lead.Lat;
+        entry.Lon = lead.Lon;
+        entry.Price = lead.Price;
+        ViewedLeads.Add(entry);
+        if (ViewedLeads.Count > options.MaxViewedLeads)
+        {
+            ViewedLeads.RemoveRange(0, ViewedLeads.Count - options.MaxViewedLeads);
         }
     }
 

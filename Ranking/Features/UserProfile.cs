@@ -10,6 +10,7 @@ namespace LeadRecs.Ranking.Features;
 /// <param name="Overall">Where and at what price the user looks, with spreads, from all behaviour.</param>
 /// <param name="Engaged">The same from clicks and inquiries only.</param>
 /// <param name="EngagedLeads">The leads behind <paramref name="Engaged"/>, for similarity to each rather than to their mean.</param>
+/// <param name="ViewedLeads">The leads touched most recently, for the spread of browsing in place and price.</param>
 /// <param name="DecayedViews">Decayed count of views (likewise clicks and inquiries): how engaged the user is, not what they like.</param>
 public sealed record UserProfile(
     string UserId,
@@ -29,7 +30,8 @@ public sealed record UserProfile(
     double DecayedInquiries = 0,
     PreferenceSummary? Overall = null,
     PreferenceSummary? Engaged = null,
-    IReadOnlyList<EngagedPoint>? EngagedLeads = null)
+    IReadOnlyList<EngagedPoint>? EngagedLeads = null,
+    IReadOnlyList<ViewedPoint>? ViewedLeads = null)
 {
     /// <summary>A user with nothing behind them gets popular and in-demand leads.</summary>
     public bool IsCold => ActivityWeight < 1e-6 || Centre is null;
@@ -80,6 +82,9 @@ public sealed record UserProfile(
             features.EngagedLeads
                 .Select(e => new EngagedPoint(
                     e.LeadId, e.Lat, e.Lon, Math.Log(Math.Max(e.Price, 1.0)), e.Bedrooms, e.Kind, new Decayed(e.Weight, e.At).ValueAt(now, halfLife)))
+                .ToArray(),
+            features.ViewedLeads
+                .Select(v => new ViewedPoint(v.LeadId, v.Lat, v.Lon, Math.Log(Math.Max(v.Price, 1.0)), new Decayed(v.Weight, v.At).ValueAt(now, halfLife)))
                 .ToArray());
     }
 

@@ -12,6 +12,9 @@ internal static class DenseFeatureCalculator
 {
     public static readonly int Count = Enum.GetValues<DenseFeatureId>().Length;
 
+    /// <summary>The features of schemas up to v2: <paramref name="all"/> must have room for them; later ones are computed when it has room for those too.</summary>
+    public static readonly int V2Count = (int)GeoEngagedNearestLogKm + 1;
+
     /// <param name="logPrice">ln(max(price, 1)), computed once per candidate by the caller.</param>
     public static void Compute(UserFeatureContext u, LeadCandidate lead, double logPrice, int band, Span<float> all)
     {
@@ -90,7 +93,8 @@ internal static class DenseFeatureCalculator
             all[(int)GeoEngagedDistanceOverSpread] = 0f;
         }
 
-        var similar = u.Similarity(lead, logPrice);
+        var touched = u.Touched(lead);
+        var similar = u.Similarity(lead, logPrice, touched.Engaged);
         var hasEngaged = engaged.Centre is not null;
         all[(int)UserEngagedKindShare] = (float)similar.KindShare;
         all[(int)UserEngagedPriceQuantile] = (float)similar.PriceQuantile;
@@ -99,6 +103,28 @@ internal static class DenseFeatureCalculator
         all[(int)GeoEngagedDensity1Km] = (float)similar.Density1Km;
         all[(int)GeoEngagedDensity3Km] = (float)similar.Density3Km;
         all[(int)GeoEngagedNearestLogKm] = (float)(Math.Log(1 + similar.NearestKm) / 3);
+
+        if (all.Length > V2Count)
+        {
+            ComputeViewed(u, lead, logPrice, touched.Viewed, all);
+        }
+    }
+
+    private static void ComputeViewed(UserFeatureContext u, LeadCandidate lead, double logPrice, int self, Span<float> all)
+    {
+        if (u.Viewed is not { } viewed)
+        {
+            all.Slice((int)UserHasViewed, (int)UserViewedPriceGapOverIqr - (int)UserHasViewed + 1).Clear();
+            return;
+        }
+        var (km, distanceQuantile, priceQuantile) = viewed.Compare(lead, logPrice, self);
+        all[(int)UserHasViewed] = 1f;
+        all[(int)GeoViewedMedianLogKm] = viewed.MedianLogKm;
+        all[(int)GeoViewedDistanceOverMedian] = (float)(Math.Min(km / (viewed.MedianKm + 0.1), 5) / 2.5);
+        all[(int)GeoViewedDistanceQuantile] = (float)distanceQuantile;
+        all[(int)UserViewedPriceQuantile] = (float)priceQuantile;
+        all[(int)UserViewedPriceCentrality] = (float)(1 - Math.Abs(2 * priceQuantile - 1));
+        all[(int)UserViewedPriceGapOverIqr] = (float)(Math.Clamp((logPrice - viewed.MedianLogPrice) / (viewed.LogPriceIqr + 0.05), -5, 5) / 2.5);
     }
 
     private static double BandShare(IReadOnlyList<double> shares, int band) =>

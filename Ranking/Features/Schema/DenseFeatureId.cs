@@ -52,4 +52,11 @@ public enum DenseFeatureId
     GeoEngagedDensity1Km,
     GeoEngagedDensity3Km,
     GeoEngagedNearestLogKm,
+    UserHasViewed,
+    GeoViewedMedianLogKm,
+    GeoViewedDistanceOverMedian,
+    GeoViewedDistanceQuantile,
+    UserViewedPriceQuantile,
+    UserViewedPriceCentrality,
+    UserViewedPriceGapOverIqr,
 }

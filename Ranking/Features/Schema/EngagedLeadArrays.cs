@@ -32,7 +32,7 @@ internal sealed class EngagedLeadArrays
     private readonly double[] _weightBelow; // weight of engaged leads sorted before index i
     private readonly double[] _bedroomWeightUpTo; // weight of engaged leads with at most b bedrooms
     private readonly double _bedroomWeight;
-    private readonly Dictionary<string, Self> _byId;
+    private readonly Self[] _selves;
 
     private EngagedLeadArrays(IReadOnlyList<EngagedPoint> points, double total)
     {
@@ -49,7 +49,7 @@ internal sealed class EngagedLeadArrays
         _y.AsSpan(n).Fill(float.PositiveInfinity);
         _kindWeight = new double[Enum.GetValues<Domain.LeadKind>().Length];
         _bedroomWeightUpTo = new double[MaxBedrooms + 1];
-        _byId = new Dictionary<string, Self>(n, StringComparer.Ordinal);
+        _selves = new Self[n];
         var byPrice = new (double LogPrice, double Weight)[n];
         for (var i = 0; i < n; i++)
         {
@@ -67,7 +67,7 @@ internal sealed class EngagedLeadArrays
                 _bedroomWeightUpTo[Math.Clamp(beds, 0, MaxBedrooms)] += w;
                 _bedroomWeight += w;
             }
-            _byId[p.LeadId] = new Self(i, w, p);
+            _selves[i] = new Self(w, p);
         }
         for (var b = 1; b <= MaxBedrooms; b++)
         {
@@ -89,10 +89,12 @@ internal sealed class EngagedLeadArrays
     }
 
     /// <param name="logPrice">ln(max(price, 1)) of the lead.</param>
-    public EngagedSimilarity Compare(LeadCandidate lead, double logPrice)
+    /// <param name="selfIndex">The lead's own index among the engaged points (the last, if listed twice), or -1.</param>
+    public EngagedSimilarity Compare(LeadCandidate lead, double logPrice, int selfIndex)
     {
         var (x, y) = Project(lead.Lat, lead.Lon);
-        var hasSelf = _byId.TryGetValue(lead.LeadId, out var self);
+        var hasSelf = selfIndex >= 0;
+        var self = hasSelf ? _selves[selfIndex] : default;
         var selfWeight = hasSelf ? self.Weight : 0;
         var total = 1.0 - selfWeight;
         if (!(total > 1e-9))
@@ -107,7 +109,7 @@ internal sealed class EngagedLeadArrays
         var one = Vector256.Create(1f);
         var nine = Vector256.Create(9f);
         var infinity = Vector256.Create(float.PositiveInfinity);
-        var skip = Vector256.Create(hasSelf ? self.Index : -1);
+        var skip = Vector256.Create(selfIndex);
         var index = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         var step = Vector256.Create(Lanes);
         Vector256<float> near1 = default, near3 = default, nearest2 = infinity;
@@ -195,5 +197,5 @@ internal sealed class EngagedLeadArrays
         return ((float)(dLon * _kmPerDegreeLon), (float)((lat - _lat0) * KmPerDegreeLat));
     }
 
-    private readonly record struct Self(int Index, double Weight, EngagedPoint Point);
+    private readonly record struct Self(double Weight, EngagedPoint Point);
 }

@@ -69,6 +69,19 @@ public static class FeatureCatalog
         new(DenseFeatureId.GeoEngagedDensity3Km, "geo.engaged_density_3km", FeatureGroup.Geo, "the same with a 3 km scale"),
         new(DenseFeatureId.GeoEngagedNearestLogKm, "geo.engaged_nearest_log_km", FeatureGroup.Geo,
             "log1p(km to the nearest clicked/inquired lead) / 3; 0 when none"),
+        new(DenseFeatureId.UserHasViewed, "user.has_viewed", FeatureGroup.User, "1 when the user has touched leads (the viewed features are known)"),
+        new(DenseFeatureId.GeoViewedMedianLogKm, "geo.viewed_median_log_km", FeatureGroup.Geo,
+            "log1p(weighted median km of touched leads from their median centre) / 3: how wide the user's area is; 0 when unknown"),
+        new(DenseFeatureId.GeoViewedDistanceOverMedian, "geo.viewed_distance_over_median", FeatureGroup.Geo,
+            "min(km from the median centre of touched leads / (their median km + 0.1), 5) / 2.5; 0 when unknown"),
+        new(DenseFeatureId.GeoViewedDistanceQuantile, "geo.viewed_distance_quantile", FeatureGroup.Geo,
+            "weight share of other touched leads nearer the median centre than the lead (ties half): 1 = beyond all of them; 0 when unknown"),
+        new(DenseFeatureId.UserViewedPriceQuantile, "user.viewed_price_quantile", FeatureGroup.User,
+            "weight share of other touched leads cheaper than the lead (ties half); 0 when unknown"),
+        new(DenseFeatureId.UserViewedPriceCentrality, "user.viewed_price_centrality", FeatureGroup.User,
+            "1 - |2 x viewed price quantile - 1|; 0 when unknown"),
+        new(DenseFeatureId.UserViewedPriceGapOverIqr, "user.viewed_price_gap_over_iqr", FeatureGroup.User,
+            "clamp((log price - weighted median log price of touched leads) / (their interquartile range + 0.05), -5, 5) / 2.5; 0 when unknown"),
     ];
 
     public static readonly IReadOnlyList<CategoricalFeature> Categorical =

@@ -38,7 +38,21 @@ public static class FeatureSchemas
         ],
         [.. V1.Categorical.Select(f => f.Id)]);
 
-    public static readonly IReadOnlyList<FeatureSchema> All = [V1, V2];
+    /// <summary>
+    /// v2 plus the spread of everything the user touched (views included), robust to exploring: distance from the
+    /// median centre as a quantile of the touched leads' distances and over their median, and the price's quantile,
+    /// centrality and gap over the interquartile range of their prices.
+    /// </summary>
+    public static readonly FeatureSchema V3 = new(
+        "v3",
+        [
+            .. V2.Dense.Select(f => f.Id),
+            UserHasViewed, GeoViewedMedianLogKm, GeoViewedDistanceOverMedian, GeoViewedDistanceQuantile,
+            UserViewedPriceQuantile, UserViewedPriceCentrality, UserViewedPriceGapOverIqr,
+        ],
+        [.. V2.Categorical.Select(f => f.Id)]);
+
+    public static readonly IReadOnlyList<FeatureSchema> All = [V1, V2, V3];
 
     /// <summary>What new models are trained on.</summary>
     public static FeatureSchema Latest => All[^1];

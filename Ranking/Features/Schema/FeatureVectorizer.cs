@@ -16,7 +16,8 @@ public sealed class FeatureVectorizer
     private readonly int[] _denseColumns;
     private readonly int[] _categoricalColumns;
 
-    // When a schema's columns are the whole catalog in id order, the calculators write straight into the row.
+    // When a schema's columns are the catalog's first ids in order (from v2 on, every version so far), the calculators
+    // write straight into the row and compute only the columns the row has room for.
     private readonly bool _denseIsCatalog;
     private readonly bool _categoricalIsCatalog;
 
@@ -25,8 +26,8 @@ public sealed class FeatureVectorizer
         Schema = schema;
         _denseColumns = schema.Dense.Select(f => (int)f.Id).ToArray();
         _categoricalColumns = schema.Categorical.Select(f => (int)f.Id).ToArray();
-        _denseIsCatalog = IsCatalogOrder(_denseColumns, DenseFeatureCalculator.Count);
-        _categoricalIsCatalog = IsCatalogOrder(_categoricalColumns, CategoricalFeatureCalculator.Count);
+        _denseIsCatalog = IsCatalogPrefix(_denseColumns, DenseFeatureCalculator.V2Count);
+        _categoricalIsCatalog = IsCatalogPrefix(_categoricalColumns, CategoricalFeatureCalculator.Count);
     }
 
     public FeatureSchema Schema { get; }
@@ -54,7 +55,7 @@ public sealed class FeatureVectorizer
         var band = PriceBand.Of(lead.Price);
         if (_denseIsCatalog)
         {
-            DenseFeatureCalculator.Compute(user, lead, logPrice, band, dense);
+            DenseFeatureCalculator.Compute(user, lead, logPrice, band, dense[..DenseWidth]);
         }
         else
         {
@@ -67,7 +68,7 @@ public sealed class FeatureVectorizer
         }
         if (_categoricalIsCatalog)
         {
-            CategoricalFeatureCalculator.Compute(user, lead, band, categorical);
+            CategoricalFeatureCalculator.Compute(user, lead, band, categorical[..CategoricalCount]);
         }
         else
         {
@@ -96,6 +97,6 @@ public sealed class FeatureVectorizer
         }
     }
 
-    private static bool IsCatalogOrder(int[] columns, int catalogCount) =>
-        columns.Length == catalogCount && columns.Select((id, i) => id == i).All(same => same);
+    private static bool IsCatalogPrefix(int[] columns, int minimumCount) =>
+        columns.Length >= minimumCount && columns.Select((id, i) => id == i).All(same => same);
 }

@@ -28,6 +28,8 @@ public sealed class UserFeatureContext
         }
         Cells = [.. cells];
         _engaged = EngagedLeadArrays.From(profile.EngagedLeads);
+        Viewed = ViewedLeadSummary.From(profile.ViewedLeads);
+        _touched = TouchedIndex(_engaged is null ? null : profile.EngagedLeads, Viewed is null ? null : profile.ViewedLeads);
         if (profile.Centre is { } centre)
         {
             FromCentre = new DistanceFrom(centre.Lat, centre.Lon);
@@ -50,6 +52,7 @@ public sealed class UserFeatureContext
     }
 
     private readonly EngagedLeadArrays? _engaged;
+    private readonly Dictionary<string, (int Engaged, int Viewed)>? _touched;
     private string? _memoCellId;
     private CellValues _memo;
     private bool _hasSupplyDemand;
@@ -73,6 +76,9 @@ public sealed class UserFeatureContext
 
     /// <summary>Distances from the centre of clicks and inquiries; null when there are none.</summary>
     internal DistanceFrom? FromEngagedCentre { get; }
+
+    /// <summary>Where and at what price the user browses; null when they touched nothing.</summary>
+    internal ViewedLeadSummary? Viewed { get; }
 
     /// <summary>The clicks-and-inquiries summary, <see cref="PreferenceSummary.Empty"/> when there is none.</summary>
     internal PreferenceSummary Engaged { get; }
@@ -101,8 +107,36 @@ public sealed class UserFeatureContext
     }
 
     /// <summary>How the lead compares with what the user engaged with; <see cref="EngagedSimilarity.None"/> when nothing.</summary>
-    internal EngagedSimilarity Similarity(Candidates.LeadCandidate lead, double logPrice) =>
-        _engaged?.Compare(lead, logPrice) ?? EngagedSimilarity.None;
+    internal EngagedSimilarity Similarity(Candidates.LeadCandidate lead, double logPrice, int engagedIndex) =>
+        _engaged?.Compare(lead, logPrice, engagedIndex) ?? EngagedSimilarity.None;
+
+    /// <summary>
+    /// The lead's index among the engaged and among the touched points (-1 where it is not one): one dictionary
+    /// lookup per candidate serves both leave-one-out comparisons.
+    /// </summary>
+    internal (int Engaged, int Viewed) Touched(Candidates.LeadCandidate lead) =>
+        _touched is not null && _touched.TryGetValue(lead.LeadId, out var indices) ? indices : (-1, -1);
+
+    private static Dictionary<string, (int Engaged, int Viewed)>? TouchedIndex(
+        IReadOnlyList<EngagedPoint>? engaged, IReadOnlyList<ViewedPoint>? viewed)
+    {
+        if (engaged is null && viewed is null)
+        {
+            return null;
+        }
+        var index = new Dictionary<string, (int Engaged, int Viewed)>((engaged?.Count ?? 0) + (viewed?.Count ?? 0), StringComparer.Ordinal);
+        // A lead listed twice is represented by its last entry.
+        for (var i = 0; i < (engaged?.Count ?? 0); i++)
+        {
+            index[engaged![i].LeadId] = (i, -1);
+        }
+        for (var i = 0; i < (viewed?.Count ?? 0); i++)
+        {
+            var id = viewed![i].LeadId;
+            index[id] = (index.TryGetValue(id, out var found) ? found.Engaged : -1, i);
+        }
+        return index;
+    }
 
     /// <summary>
     /// The three cell demand and supply columns, memoised on the values themselves (not the cell id, whose values

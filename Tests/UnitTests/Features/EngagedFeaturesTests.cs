@@ -52,6 +52,25 @@ public sealed class EngagedFeaturesTests
     }
 
     [Fact]
+    public void Touched_leads_keep_one_entry_per_lead_the_newest_and_count_every_interaction()
+    {
+        var options = FeatureOptions.Default with { MaxViewedLeads = 3 };
+        var f = new UserFeatures();
+        for (var i = 0; i < 5; i++)
+        {
+            f.Apply(Lead($"l{i}", 47.6 + i * 0.01, 400_000 + i * 1_000), InteractionKind.View, T0.AddHours(i), options);
+        }
+        f.Apply(Lead("l3", 47.63, 403_000), InteractionKind.Click, T0.AddDays(14), options);
+
+        Assert.Equal(["l2", "l4", "l3"], f.ViewedLeads.Select(v => v.LeadId));
+        var l3 = f.ViewedLeads[^1];
+        Assert.Equal(Math.Pow(0.5, (14 * 24 - 3) / (14.0 * 24)) + 1, l3.Weight, 9); // a click is one more touch, like a view
+        var profile = f.ToProfile("u", T0.AddDays(28), options);
+        Assert.Equal(l3.Weight / 2, profile.ViewedLeads!.Single(p => p.LeadId == "l3").Weight, 9);
+        Assert.Equal(Math.Log(402_000), profile.ViewedLeads![0].LogPrice, 9);
+    }
+
+    [Fact]
     public void A_profile_reports_recency_and_decayed_funnel_counts()
     {
         var f = new UserFeatures();

@@ -40,6 +40,8 @@ public sealed class GrainStateSerializationTests
         Assert.Equal(expected.Overall, actual.Overall);
         Assert.Equal(expected.EngagedLeads, actual.EngagedLeads);
         Assert.Single(actual.EngagedLeads!);
+        Assert.Equal(expected.ViewedLeads, actual.ViewedLeads);
+        Assert.Equal(2, actual.ViewedLeads!.Count);
         Assert.Equal(expected.DecayedClicks, actual.DecayedClicks);
     }
 

@@ -110,7 +110,7 @@ public sealed class ModelValidatorTests
         Assert.All(mislabelled.Errors, e => Assert.Equal(ModelValidator.SchemaVersionField, e.Field));
         Assert.Contains(mislabelled.Errors, e => e.Message.Contains("schema v2 has 45 dense and 3 categorical inputs; the ONNX model takes 28 and 3"));
         Assert.Contains(mislabelled.Errors, e => e.Message.Contains("the ONNX metadata says 'v1'"));
-        Assert.Contains(unknown.Errors, e => e.Field == ModelValidator.SchemaVersionField && e.Message.Contains("'v99' is not a feature schema this build knows (v1, v2)"));
+        Assert.Contains(unknown.Errors, e => e.Field == ModelValidator.SchemaVersionField && e.Message.Contains("'v99' is not a feature schema this build knows (v1, v2, v3)"));
     }
 
     [Fact]
@@ -149,11 +149,11 @@ public sealed class ModelValidatorTests
     [Fact]
     public void A_baseline_of_another_schema_is_refused()
     {
-        var v2Baseline = LeadModelFixture.Latest.Artifact.Manifest.Baseline;
-        Assert.NotNull(v2Baseline);
+        var v3Baseline = LeadModelFixture.Latest.Artifact.Manifest.Baseline;
+        Assert.NotNull(v3Baseline);
 
-        var validation = Validate(Untrained(FeatureSchemas.V1), m => m with { Baseline = v2Baseline });
+        var validation = Validate(Untrained(FeatureSchemas.V1), m => m with { Baseline = v3Baseline });
 
-        AssertOnlyError(validation, "manifest.baseline", "schema v2");
+        AssertOnlyError(validation, "manifest.baseline", "schema v3");
     }
 }

@@ -22,7 +22,7 @@ public sealed class TrainCommandTests
         Assert.True(exit == 0, error.ToString() + output);
         var artifact = await ModelArtifact.LoadAsync(directory.Path);
         Assert.Equal("9", artifact.Manifest.ModelVersion);
-        Assert.Equal("v2", artifact.Manifest.SchemaVersion);
+        Assert.Equal("v3", artifact.Manifest.SchemaVersion);
         var text = output.ToString();
         Assert.Contains("train epoch 1/2", text);
         Assert.Contains("validation: AUC", text);

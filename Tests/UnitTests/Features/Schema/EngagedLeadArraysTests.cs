@@ -36,7 +36,7 @@ public sealed class EngagedLeadArraysTests
                 var lead = new LeadCandidate(
                     self >= 0 ? $"e{self}" : $"x{c}", lat, lon, price, LeadKind.House, 3, 100, T0, LeadStatus.Active, 1, "", 1, 1, 0);
 
-                var actual = arrays.Compare(lead, Math.Log(price));
+                var actual = arrays.Compare(lead, Math.Log(price), self);
                 if (n == 1 && self == 0)
                 {
                     Assert.Equal(EngagedSimilarity.None, actual); // nothing left to compare with

@@ -25,6 +25,12 @@ public sealed class FeatureSchemaTests
         "geo.engaged_density_1km", "geo.engaged_density_3km", "geo.engaged_nearest_log_km",
     ];
 
+    private static readonly string[] V3Added =
+    [
+        "user.has_viewed", "geo.viewed_median_log_km", "geo.viewed_distance_over_median", "geo.viewed_distance_quantile",
+        "user.viewed_price_quantile", "user.viewed_price_centrality", "user.viewed_price_gap_over_iqr",
+    ];
+
     private static readonly string[] Categorical = ["lead.kind", "lead.price_band", "lead.geo_bucket"];
 
     [Fact]
@@ -34,9 +40,12 @@ public sealed class FeatureSchemaTests
         Assert.Equal(Categorical, FeatureSchemas.V1.Categorical.Select(f => f.Name));
         Assert.Equal([.. V1Dense, .. V2Added], FeatureSchemas.V2.Dense.Select(f => f.Name));
         Assert.Equal(Categorical, FeatureSchemas.V2.Categorical.Select(f => f.Name));
+        Assert.Equal([.. V1Dense, .. V2Added, .. V3Added], FeatureSchemas.V3.Dense.Select(f => f.Name));
+        Assert.Equal(Categorical, FeatureSchemas.V3.Categorical.Select(f => f.Name));
         Assert.Equal([7, 17, 1025], FeatureSchemas.V1.Categorical.Select(f => f.VocabularySize));
         Assert.Equal("bf8dfb7efccb1d48", FeatureSchemas.V1.Fingerprint);
         Assert.Equal("1b02099795ca6a01", FeatureSchemas.V2.Fingerprint);
+        Assert.Equal("e3477860efd02545", FeatureSchemas.V3.Fingerprint);
     }
 
     [Fact]
@@ -49,7 +58,7 @@ public sealed class FeatureSchemaTests
             Assert.Equal(older.Dense, newer.Dense.Take(older.DenseWidth));
             Assert.Equal(older.Categorical, newer.Categorical.Take(older.CategoricalCount));
         }
-        Assert.Same(FeatureSchemas.V2, FeatureSchemas.Latest);
+        Assert.Same(FeatureSchemas.V3, FeatureSchemas.Latest);
     }
 
     [Fact]
@@ -70,7 +79,7 @@ public sealed class FeatureSchemaTests
         Assert.Same(FeatureSchemas.V2, v2);
         Assert.False(FeatureSchemas.TryGet("v99", out _));
         var error = Assert.Throws<NotSupportedException>(() => FeatureVectorizer.For("v99"));
-        Assert.Contains("v1, v2", error.Message);
+        Assert.Contains("v1, v2, v3", error.Message);
     }
 
     [Fact]

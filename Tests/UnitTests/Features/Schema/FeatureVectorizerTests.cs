@@ -12,6 +12,7 @@ public sealed class FeatureVectorizerTests
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly FeatureVectorizer V1 = FeatureVectorizer.For(FeatureSchemas.V1);
     private static readonly FeatureVectorizer V2 = FeatureVectorizer.For(FeatureSchemas.V2);
+    private static readonly FeatureVectorizer V3 = FeatureVectorizer.For(FeatureSchemas.V3);
 
     /// <summary>One click on a 3-bedroom house at (47.6, -122.3) for 400k, read back at the same moment (no decay).</summary>
     private static UserProfile OneClickUser()
@@ -116,14 +117,53 @@ public sealed class FeatureVectorizerTests
     }
 
     [Fact]
+    public void Viewed_columns_read_the_spread_of_every_touched_lead_without_the_lead_itself()
+    {
+        // Four views around (47.60, -122.30) at 1-4 km due north, prices 300k-600k, and one far exploring view.
+        var features = new UserFeatures();
+        for (var i = 1; i <= 4; i++)
+        {
+            features.Apply(Facts($"v{i}", 47.60 + i / 111.195, -122.30, 200_000 + i * 100_000, LeadKind.House, 3), InteractionKind.View, T0, FeatureOptions.Default);
+        }
+        features.Apply(Facts("far", 47.95, -122.30, 2_000_000, LeadKind.Condo, 1), InteractionKind.View, T0, FeatureOptions.Default);
+        var user = features.ToProfile("u", T0, FeatureOptions.Default);
+
+        // The median centre is the third lead north (v3): the far view moves it one lead, not 7 km like a mean.
+        var (dense, _) = Row(V3, user, Lead("new", 47.60 + 3 / 111.195, -122.30, 450_000));
+        float F(string name) => Value(V3, dense, name);
+        Assert.Equal(1f, F("user.has_viewed"));
+        var medianKm = 1.0; // distances from v3: 2, 1, 0, 1, 35 km; the weighted median is 1
+        Assert.Equal((float)(Math.Log(1 + medianKm) / 3), F("geo.viewed_median_log_km"), 3);
+        Assert.Equal(0f, F("geo.viewed_distance_over_median"), 3);
+        Assert.Equal(0.1f, F("geo.viewed_distance_quantile"), 3);         // v3 sits at the centre too: half of 1/5
+        Assert.Equal(0.4f, F("user.viewed_price_quantile"), 5);           // 300k and 400k of five are cheaper
+        Assert.Equal(0.8f, F("user.viewed_price_centrality"), 5);
+        var gap = (Math.Log(450_000) - Math.Log(500_000)) / (Math.Log(600_000) - Math.Log(400_000) + 0.05);
+        Assert.Equal((float)(gap / 2.5), F("user.viewed_price_gap_over_iqr"), 5);
+
+        // Scoring v3 itself compares it with the four others: a view must not make a lead look like the user's taste.
+        var (self, _) = Row(V3, user, Lead("v3", 47.60 + 3 / 111.195, -122.30, 500_000));
+        Assert.Equal(0f, Value(V3, self, "geo.viewed_distance_quantile"), 5); // the others are all farther
+        Assert.Equal(0.5f, Value(V3, self, "user.viewed_price_quantile"), 5); // 300k and 400k of the other four
+
+        // A version without the viewed columns is unchanged by them.
+        var (v2, _) = Row(V2, user, Lead("new", 47.60 + 3 / 111.195, -122.30, 450_000));
+        Assert.Equal(v2, dense.Take(V2.DenseWidth));
+    }
+
+    [Fact]
     public void A_cold_user_gets_the_cold_flag_and_zeros_for_what_is_unknown()
     {
-        var (dense, _) = Row(V2, UserProfile.Cold("new", T0), Lead());
+        var (dense, _) = Row(V3, UserProfile.Cold("new", T0), Lead());
 
-        Assert.Equal(1f, Value(V2, dense, "user.is_cold"));
-        foreach (var name in new[] { "user.log_price_gap", "user.bedroom_gap", "geo.log_distance_km", "geo.proximity", "user.has_engaged", "geo.engaged_density_3km" })
+        Assert.Equal(1f, Value(V3, dense, "user.is_cold"));
+        foreach (var name in new[]
         {
-            Assert.Equal(0f, Value(V2, dense, name));
+            "user.log_price_gap", "user.bedroom_gap", "geo.log_distance_km", "geo.proximity", "user.has_engaged", "geo.engaged_density_3km",
+            "user.has_viewed", "geo.viewed_distance_quantile", "user.viewed_price_gap_over_iqr",
+        })
+        {
+            Assert.Equal(0f, Value(V3, dense, name));
         }
         Assert.All(dense, v => Assert.True(float.IsFinite(v)));
     }
@@ -166,23 +206,28 @@ public sealed class FeatureVectorizerTests
         var leads = Enumerable.Range(0, 200)
             .Select(i => Lead($"l{i}", 47.5 + i * 0.001, -122.3 - i * 0.001, 200_000 + i * 5_000, (LeadKind)(i % 6), i % 5, popularity: i))
             .ToArray();
-        var dense = new float[leads.Length * V2.DenseWidth];
-        var ids = new int[leads.Length * V2.CategoricalCount];
-        V2.Vectorize(user, leads, T0, dense, ids);
-
-        var row = new float[V2.DenseWidth];
-        var rowIds = new int[V2.CategoricalCount];
-        var context = UserFeatureContext.From(user, T0);
-        V2.Vectorize(context, leads[37], row, rowIds);
-        Assert.Equal(row, dense.AsSpan(37 * V2.DenseWidth, V2.DenseWidth).ToArray());
-        Assert.Equal(rowIds, ids.AsSpan(37 * V2.CategoricalCount, V2.CategoricalCount).ToArray());
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < leads.Length; i++)
+        foreach (var vectorizer in new[] { V2, V3 })
         {
-            V2.Vectorize(context, leads[i], dense.AsSpan(i * V2.DenseWidth, V2.DenseWidth), ids.AsSpan(i * V2.CategoricalCount, V2.CategoricalCount));
+            var dense = new float[leads.Length * vectorizer.DenseWidth];
+            var ids = new int[leads.Length * vectorizer.CategoricalCount];
+            vectorizer.Vectorize(user, leads, T0, dense, ids);
+
+            var row = new float[vectorizer.DenseWidth];
+            var rowIds = new int[vectorizer.CategoricalCount];
+            var context = UserFeatureContext.From(user, T0);
+            vectorizer.Vectorize(context, leads[37], row, rowIds);
+            Assert.Equal(row, dense.AsSpan(37 * vectorizer.DenseWidth, vectorizer.DenseWidth).ToArray());
+            Assert.Equal(rowIds, ids.AsSpan(37 * vectorizer.CategoricalCount, vectorizer.CategoricalCount).ToArray());
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < leads.Length; i++)
+            {
+                vectorizer.Vectorize(
+                    context, leads[i], dense.AsSpan(i * vectorizer.DenseWidth, vectorizer.DenseWidth),
+                    ids.AsSpan(i * vectorizer.CategoricalCount, vectorizer.CategoricalCount));
+            }
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]
