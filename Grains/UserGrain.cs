@@ -35,7 +35,8 @@ public sealed class UserGrain(
     LeadRecsMetrics metrics,
     ExperimentTally experiments,
     DomainClock time,
-    IInteractionLog log)
+    IInteractionLog log,
+    RefreshAheadBudget refreshBudget)
     : Grain, IUserGrain
 {
     /// <summary>The first cache tier: the last ranking, valid only for the key it was made under.</summary>
@@ -195,6 +196,11 @@ public sealed class UserGrain(
         if (_memory is { } memory && memory.Key == key && IsFresh(memory.Ranking, now))
         {
             return; // a request computed it first
+        }
+        if (!refreshBudget.TryTake())
+        {
+            metrics.RecordRefreshAheadSkipped();
+            return; // the silo's budget is spent: the next request computes it
         }
         var ranking = await ComputeAsync(selection, now, _reads.K);
         _memory = (key, ranking);

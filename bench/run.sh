@@ -122,7 +122,7 @@ work, phase, load, connections = sys.argv[1], sys.argv[2], float(sys.argv[3]), i
 def read(path):
     values = {}
     for line in open(path):
-        m = re.match(r'^(leadrecs_recommendation_cache_lookups_total|leadrecs_recommendation_duration_seconds_count|leadrecs_recommendation_refreshes_total)\{([^}]*)\} (\S+)', line)
+        m = re.match(r'^(leadrecs_recommendation_cache_lookups_total|leadrecs_recommendation_duration_seconds_count|leadrecs_recommendation_refreshes_total|leadrecs_recommendation_refreshes_skipped_total)\{([^}]*)\} (\S+)', line)
         if m:
             labels = dict(re.findall(r'(\w+)="([^"]*)"', m.group(2)))
             key = (m.group(1), labels.get("tier", labels.get("path")), labels.get("result", ""))
@@ -144,6 +144,7 @@ result["cache"] = {
 }
 result["cache"]["rankingsComputedOnRequest"] = paths["computed"]
 result["cache"]["rankingsComputedAhead"] = delta.get(("leadrecs_recommendation_refreshes_total", None, ""), 0)
+result["cache"]["refreshesSkippedOverBudget"] = delta.get(("leadrecs_recommendation_refreshes_skipped_total", None, ""), 0)
 
 # Server-side latency per route from the API's http.server.request.duration histogram (successful answers), with
 # linear interpolation inside a bucket: wrk's own percentiles mix recommendations and events in (a).
@@ -233,9 +234,11 @@ print("server-side latency by route (API histograms, successful answers):")
 for name, p in phases.items():
     for route, s in p.get("server", {}).items():
         print(f"  {name:10} {route:16} {s['requests']:>8.0f} answers  p50 {s['p50Ms']:.2f} ms  p95 {s['p95Ms']:.2f} ms  p99 {s['p99Ms']:.2f} ms")
-if "zipf" in phases:
-    c = phases["zipf"]["cache"]
-    print(f"zipf rankings computed: {c['rankingsComputedOnRequest']:.0f} on request, {c['rankingsComputedAhead']:.0f} ahead (after events)")
+for name in ("zipf", "events"):
+    if name in phases:
+        c = phases[name]["cache"]
+        print(f"{name} rankings computed: {c['rankingsComputedOnRequest']:.0f} on request, {c['rankingsComputedAhead']:.0f} ahead "
+              f"(after events; {c['refreshesSkippedOverBudget']:.0f} skipped over the silo's budget)")
 if ev:
     print(f"durable events/s: {ev['durableEventsPerSecond']:.0f}")
 if ev and "constant" in phases:

@@ -34,6 +34,7 @@ public static class GrainServiceExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelHostService>());
         services.TryAddSingleton<IRankingCache, NoRankingCache>();
         services.TryAddSingleton<KnownLeads>();
+        services.TryAddSingleton<RefreshAheadBudget>();
         services.AddMetrics();
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();

@@ -21,6 +21,12 @@ public sealed class LeadRecsGrainOptions
     /// </summary>
     public TimeSpan RefreshAheadWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Rankings one silo computes ahead per second at most; more are skipped (see <c>RefreshAheadBudget</c>). At ~1 ms
+    /// of CPU each, the default spends at most about half a core on them.
+    /// </summary>
+    public int RefreshAheadPerSecond { get; set; } = 500;
+
     public int CandidatesPerCell { get; set; } = 120;
 
     /// <summary>How stale a cell's candidate list may be when read through the per-silo cache.</summary>

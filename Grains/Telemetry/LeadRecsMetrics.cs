@@ -23,6 +23,7 @@ public sealed class LeadRecsMetrics
     private readonly Histogram<double> _recommendationDuration;
     private readonly Counter<long> _cacheLookups;
     private readonly Counter<long> _refreshes;
+    private readonly Counter<long> _refreshesSkipped;
     private readonly Histogram<double> _scoringDuration;
     private readonly Histogram<int> _candidates;
     private readonly Counter<long> _impressions;
@@ -40,6 +41,9 @@ public sealed class LeadRecsMetrics
         _refreshes = meter.CreateCounter<long>(
             "leadrecs.recommendation.refreshes", "{ranking}",
             "Rankings computed ahead of a request, right after new behaviour of a user who reads recommendations often.");
+        _refreshesSkipped = meter.CreateCounter<long>(
+            "leadrecs.recommendation.refreshes.skipped", "{ranking}",
+            "Refreshes ahead skipped because the silo's per-second budget was spent (computed on the next request instead).");
         _scoringDuration = meter.CreateHistogram<double>(
             "leadrecs.scoring.duration", "s", "Time to score one request's candidates with the model (inference).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
@@ -65,6 +69,8 @@ public sealed class LeadRecsMetrics
         _cacheLookups.Add(1, new("tier", tier), new("result", hit ? "hit" : "miss"));
 
     public void RecordRefreshAhead() => _refreshes.Add(1);
+
+    public void RecordRefreshAheadSkipped() => _refreshesSkipped.Add(1);
 
     public void RecordScoring(string model, TimeSpan duration, int candidates)
     {
