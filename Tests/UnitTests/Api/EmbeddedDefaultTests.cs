@@ -86,9 +86,22 @@ public sealed class EmbeddedDefaultTests : IClassFixture<EmbeddedDefaultTests.De
         var user = await _http.GetFromJsonAsync<JsonElement>("/api/users/user-1");
         var lat = user.GetProperty("centreLat").GetDouble();
         var lon = user.GetProperty("centreLon").GetDouble();
-        var heatmap = await _http.GetFromJsonAsync<JsonElement>(
-            $"/api/geo/heatmap?minLat={lat - 0.3}&minLon={lon - 0.3}&maxLat={lat + 0.3}&maxLon={lon + 0.3}");
-        var cells = heatmap.GetProperty("cells").EnumerateArray().ToList();
+        var url = $"/api/geo/heatmap?minLat={lat - 0.3}&minLon={lon - 0.3}&maxLat={lat + 0.3}&maxLon={lon + 0.3}";
+        // Cells report to their regions on a timer (LeadRecs:Grains:ReportInterval, 2 s), so the last cells the demo's
+        // events touched may reach the heatmap a report later than /health turns healthy.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        List<JsonElement> cells;
+        while (true)
+        {
+            var heatmap = await _http.GetFromJsonAsync<JsonElement>(url);
+            cells = heatmap.GetProperty("cells").EnumerateArray().ToList();
+            if ((cells.Any(c => c.GetProperty("demand").GetDouble() > 0) && cells.Any(c => c.GetProperty("supply").GetInt32() > 0))
+                || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
         Assert.NotEmpty(cells);
         Assert.Contains(cells, c => c.GetProperty("demand").GetDouble() > 0);
         Assert.Contains(cells, c => c.GetProperty("supply").GetInt32() > 0);
