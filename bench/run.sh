@@ -182,7 +182,7 @@ def percentiles(route):
         return lower * 1000
     return {"requests": total, "p50Ms": q(0.5), "p95Ms": q(0.95), "p99Ms": q(0.99)}
 routes = {"recommendations": "/api/users/{userId}/recommendations", "events": "/api/events"}
-result["server"] = {name: percentiles(route) for name, route in routes.items() if percentiles(route)}
+result["server"] = {name: p for name, p in ((name, percentiles(route)) for name, route in routes.items()) if p}
 result["loadAverage1m"] = load
 result["connections"] = connections
 json.dump(result, open(f"{work}/{phase}.json", "w"))

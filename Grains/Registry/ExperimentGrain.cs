@@ -34,17 +34,15 @@ public sealed class ExperimentGrain(
         ArgumentException.ThrowIfNullOrEmpty(source);
         var sources = state.State.Sources;
         var known = sources.FindIndex(s => s.Source == source);
-        if (known >= 0 && sources[known].LastSequence >= sequence)
-        {
-            return; // a flush sent again: it was added the first time
-        }
-        var sender = known >= 0 ? sources[known] : new TallySource { Source = source };
         if (known >= 0)
         {
+            if (sources[known].LastSequence >= sequence)
+            {
+                return; // a flush sent again: it was added the first time
+            }
             sources.RemoveAt(known);
         }
-        sender.LastSequence = sequence;
-        sources.Insert(0, sender);
+        sources.Insert(0, new TallySource { Source = source, LastSequence = sequence });
         if (sources.Count > MaxSources)
         {
             sources.RemoveRange(MaxSources, sources.Count - MaxSources);

@@ -28,8 +28,7 @@ internal sealed class EngagedLeadArrays
     private readonly float[] _y;
     private readonly float[] _weight;
     private readonly double[] _kindWeight;
-    private readonly double[] _sortedLogPrice;
-    private readonly double[] _weightBelow; // weight of engaged leads sorted before index i
+    private readonly WeightedValues _logPrices;
     private readonly double[] _bedroomWeightUpTo; // weight of engaged leads with at most b bedrooms
     private readonly double _bedroomWeight;
     private readonly Self[] _selves;
@@ -50,7 +49,8 @@ internal sealed class EngagedLeadArrays
         _kindWeight = new double[Enum.GetValues<Domain.LeadKind>().Length];
         _bedroomWeightUpTo = new double[MaxBedrooms + 1];
         _selves = new Self[n];
-        var byPrice = new (double LogPrice, double Weight)[n];
+        var logPrices = new double[n];
+        var weights = new double[n];
         for (var i = 0; i < n; i++)
         {
             var p = points[i];
@@ -61,7 +61,7 @@ internal sealed class EngagedLeadArrays
             {
                 _kindWeight[(int)p.Kind] += w;
             }
-            byPrice[i] = (p.LogPrice, w);
+            (logPrices[i], weights[i]) = (p.LogPrice, w);
             if (p.Bedrooms is { } beds)
             {
                 _bedroomWeightUpTo[Math.Clamp(beds, 0, MaxBedrooms)] += w;
@@ -73,13 +73,7 @@ internal sealed class EngagedLeadArrays
         {
             _bedroomWeightUpTo[b] += _bedroomWeightUpTo[b - 1];
         }
-        Array.Sort(byPrice);
-        _sortedLogPrice = byPrice.Select(p => p.LogPrice).ToArray();
-        _weightBelow = new double[n + 1];
-        for (var i = 0; i < n; i++)
-        {
-            _weightBelow[i + 1] = _weightBelow[i] + byPrice[i].Weight;
-        }
+        _logPrices = WeightedValues.From(logPrices, weights);
     }
 
     public static EngagedLeadArrays? From(IReadOnlyList<EngagedPoint>? points)
@@ -128,7 +122,7 @@ internal sealed class EngagedLeadArrays
         }
 
         var kind = (uint)lead.Kind < (uint)_kindWeight.Length ? _kindWeight[(int)lead.Kind] : 0;
-        var cheaper = WeightCheaperThan(logPrice);
+        var cheaper = _logPrices.WeightBelow(logPrice);
         var bedroomWeight = _bedroomWeight;
         var fewerBeds = lead.Bedrooms is { } beds ? _bedroomWeightUpTo[Math.Clamp(beds, 0, MaxBedrooms)] : 0;
         if (hasSelf)
@@ -158,36 +152,6 @@ internal sealed class EngagedLeadArrays
     {
         var lower = Vector128.Min(v.GetLower(), v.GetUpper());
         return MathF.Min(MathF.Min(lower[0], lower[1]), MathF.Min(lower[2], lower[3]));
-    }
-
-    /// <summary>Weight of engaged leads cheaper than <paramref name="logPrice"/>, ties counting half.</summary>
-    private double WeightCheaperThan(double logPrice)
-    {
-        var lower = LowerBound(logPrice);
-        var upper = lower;
-        while (upper < _sortedLogPrice.Length && _sortedLogPrice[upper] == logPrice)
-        {
-            upper++;
-        }
-        return _weightBelow[lower] + (_weightBelow[upper] - _weightBelow[lower]) / 2;
-    }
-
-    private int LowerBound(double value)
-    {
-        int low = 0, high = _sortedLogPrice.Length;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (_sortedLogPrice[mid] < value)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-        return low;
     }
 
     private (float X, float Y) Project(double lat, double lon)
