@@ -186,7 +186,9 @@ public sealed class UserGrain(
         });
     }
 
-    private async Task RefreshAheadAsync(CancellationToken cancellationToken)
+    // The timer's token is not passed on: disposing the timer (below, so that the next event may schedule another)
+    // cancels it, and the Redis write would then fail every time.
+    private async Task RefreshAheadAsync(CancellationToken _)
     {
         _refreshAhead?.Dispose();
         _refreshAhead = null;
@@ -205,7 +207,7 @@ public sealed class UserGrain(
         var ranking = await ComputeAsync(selection, now, _reads.K);
         _memory = (key, ranking);
         metrics.RecordRefreshAhead();
-        await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl, cancellationToken);
+        await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl);
     }
 
     private RankingCacheKey KeyFor(ModelSelection selection) =>

@@ -107,6 +107,31 @@ public sealed class ClusterTests(RedisClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_ranking_refreshed_ahead_is_in_the_Redis_tier_too()
+    {
+        var p = await SeedAsync(leads: 30, users: 4);
+        var user = Grains.GetGrain<IUserGrain>($"{p}-u1");
+        await user.GetRecommendationsAsync(5);
+        await user.GetRecommendationsAsync(5); // read twice: new behaviour of this user is ranked ahead of the next read
+        await Grains.GetGrain<IInteractionIngestGrain>(0).ApplyAsync(
+            [new InteractionEvent($"{p}-u1", $"{p}-l9", InteractionKind.Click, DateTimeOffset.UtcNow, EventId: $"{p}-new")]);
+
+        // Watched in Redis itself, without a read that would compute it on request: the rankings of both feature versions.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisAddress);
+        var server = redis.GetServers()[0];
+        var stopwatch = Stopwatch.StartNew();
+        while (server.Keys(pattern: $"{fixture.ServiceId}:leadrecs:ranking:*:{p}-u1").Count() < 2 && stopwatch.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(50);
+        }
+        Assert.Equal(2, server.Keys(pattern: $"{fixture.ServiceId}:leadrecs:ranking:*:{p}-u1").Count());
+
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reactivated = await user.GetRecommendationsAsync(5);
+        Assert.True(reactivated.Cached, "the reactivated grain should find the ranking refreshed ahead in Redis");
+    }
+
+    [Fact]
     public async Task State_survives_a_restart_of_every_silo()
     {
         var p = await SeedAsync(leads: 40, users: 20);
