@@ -4,6 +4,8 @@ using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Storage;
 using LeadRecs.Storage.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Configuration;
 

@@ -1,5 +1,6 @@
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
+using LeadRecs.Silo.Hosting;
 using LeadRecs.Storage;
 using LeadRecs.Storage.Models;
 using Npgsql;
@@ -8,17 +9,38 @@ namespace LeadRecs.Client.Api.Hosting;
 
 public static class BackendHostingExtensions
 {
+    /// <summary>Set to true (<c>LeadRecs__Cluster__HostSilo</c>) for an API that is a silo of the cluster itself.</summary>
+    public const string HostSiloKey = "LeadRecs:Cluster:HostSilo";
+
     /// <summary>
-    /// Cluster mode when ConnectionStrings:Redis is set (an Orleans client; the interaction log in PostgreSQL),
-    /// embedded mode otherwise (a silo in this process, in-memory storage and log, a seeded demo market).
+    /// Cluster mode when ConnectionStrings:Redis is set: an Orleans client of the cluster, or with
+    /// <see cref="HostSiloKey"/> one of its silos (the interaction log in PostgreSQL either way). Embedded mode
+    /// otherwise: a silo in this process, in-memory storage and log, a seeded demo market.
     /// </summary>
     public static IHostApplicationBuilder AddLeadRecsBackend(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ServiceReadiness>();
         var redis = builder.Configuration.GetConnectionString("Redis");
-        return string.IsNullOrWhiteSpace(redis)
-            ? builder.AddEmbeddedSilo()
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            return builder.AddEmbeddedSilo();
+        }
+        return builder.Configuration.GetValue(HostSiloKey, false)
+            ? builder.AddCoHostedSilo()
             : builder.AddClusterClient(redis);
+    }
+
+    /// <summary>
+    /// The API as a silo of the cluster, configured as the Silo host configures itself. A request then reaches a
+    /// grain without the client's TCP hop and serialization, and not at all when the grain lives in this process:
+    /// on a small machine that is most of what a cached recommendation costs (see bench/README.md). The silo's
+    /// registrations serve the API too: its interaction log (appends included) and its model artifact store.
+    /// </summary>
+    private static IHostApplicationBuilder AddCoHostedSilo(this IHostApplicationBuilder builder)
+    {
+        builder.AddLeadRecsSilo();
+        builder.Services.AddHostedService<ClusterReadinessService>();
+        return builder;
     }
 
     private static IHostApplicationBuilder AddClusterClient(this IHostApplicationBuilder builder, string redis)

@@ -1,6 +1,6 @@
 namespace LeadRecs.Client.Api.Hosting;
 
-/// <summary>In cluster mode the Orleans client has connected once the host has started: then we are ready.</summary>
+/// <summary>In cluster mode the Orleans client has connected (or this process's own silo has joined) once the host has started: then we are ready.</summary>
 public sealed class ClusterReadinessService(ServiceReadiness readiness, IHostApplicationLifetime lifetime) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

@@ -1,22 +1,72 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LeadRecs.Client.Api.Hosting;
+using LeadRecs.Grains;
 using LeadRecs.IntegrationTests.Cluster;
+using LeadRecs.IntegrationTests.Processes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace LeadRecs.IntegrationTests.Api;
 
-/// <summary>The API in cluster mode: an Orleans client of the 2-silo Redis cluster, the interaction log in PostgreSQL.</summary>
+/// <summary>The API as an Orleans client of the 2-silo Redis cluster, the interaction log in PostgreSQL.</summary>
 [Collection(RedisClusterCollection.Name)]
-public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
+public sealed class ClusterClientApiTests(RedisClusterFixture cluster) : ClusterApiTests(cluster, hostSilo: false);
+
+/// <summary>
+/// The API as a silo of the cluster itself (<see cref="BackendHostingExtensions.HostSiloKey"/>): a third silo beside
+/// the fixture's two, in a cluster of its own so that the 2-silo tests keep theirs. The same tests as the client, and
+/// that it really is a member that hosts grains.
+/// </summary>
+[Collection(CoHostedClusterCollection.Name)]
+public sealed class CoHostedApiTests(CoHostedClusterFixture cluster) : ClusterApiTests(cluster, hostSilo: true)
 {
-    private readonly ClusterApiFactory _factory = new(cluster);
+    [Fact]
+    public async Task The_api_joins_the_cluster_as_a_silo_and_hosts_user_grains()
+    {
+        var http = Factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+        var management = Cluster.Grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetHosts(onlyActive: true);
+        Assert.Equal(3, hosts.Count);
+        var ownPort = int.Parse(Factory.Services.GetRequiredService<IConfiguration>()["LeadRecs:Cluster:SiloPort"]!);
+        Assert.Contains(hosts.Keys, silo => silo.Endpoint.Port == ownPort);
 
-    public void Dispose() => _factory.Dispose();
+        // Random placement over three silos: of 30 users, some land in the API's own process.
+        var p = Guid.NewGuid().ToString("N")[..8];
+        var leads = Enumerable.Range(0, 6).Select(i => new { id = $"{p}-l{i}", lat = 12.0 + i * 0.001, lon = 12.0, price = 200_000, kind = "house" });
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/leads", leads)).StatusCode);
+        for (var u = 0; u < 30; u++)
+        {
+            var recs = await http.GetFromJsonAsync<JsonElement>($"/api/users/{p}-u{u}/recommendations?k=3");
+            Assert.Equal(3, recs.GetProperty("items").GetArrayLength());
+        }
+        var stats = await management.GetSimpleGrainStatistics();
+        var ownUsers = stats.Where(s => s.GrainType.Contains(nameof(UserGrain)) && s.SiloAddress.Endpoint.Port == ownPort)
+            .Sum(s => s.ActivationCount);
+        Assert.True(ownUsers > 0, "the API's own silo should host some of the user grains");
+    }
+}
 
-    private sealed class ClusterApiFactory(RedisClusterFixture cluster) : WebApplicationFactory<Program>
+public abstract class ClusterApiTests(RedisClusterFixture cluster, bool hostSilo) : IDisposable
+{
+    private readonly ClusterApiFactory _factory = new(cluster, hostSilo);
+
+    protected RedisClusterFixture Cluster => cluster;
+
+    protected WebApplicationFactory<Program> Factory => _factory;
+
+    public void Dispose()
+    {
+        _factory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class ClusterApiFactory(RedisClusterFixture cluster, bool hostSilo) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -24,6 +74,12 @@ public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
             builder.UseSetting("ConnectionStrings:Postgres", cluster.Postgres);
             builder.UseSetting("LeadRecs:Cluster:ClusterId", cluster.ClusterId);
             builder.UseSetting("LeadRecs:Cluster:ServiceId", cluster.ServiceId);
+            if (hostSilo)
+            {
+                builder.UseSetting(BackendHostingExtensions.HostSiloKey, "true");
+                builder.UseSetting("LeadRecs:Cluster:SiloPort", ServiceProcess.FreePort().ToString());
+                builder.UseSetting("LeadRecs:Cluster:GatewayPort", ServiceProcess.FreePort().ToString());
+            }
         }
     }
 
@@ -39,7 +95,7 @@ public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
     [Fact]
     public async Task Accepted_events_are_in_PostgreSQL_once_and_drive_recommendations()
     {
-        var http = _factory.CreateClient();
+        var http = Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
         var p = Guid.NewGuid().ToString("N")[..8];
         var leads = Enumerable.Range(0, 12).Select(i => new
@@ -77,7 +133,7 @@ public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
     [Fact]
     public async Task A_refused_batch_stores_nothing()
     {
-        var http = _factory.CreateClient();
+        var http = Factory.CreateClient();
         var p = Guid.NewGuid().ToString("N")[..8];
         var response = await http.PostAsJsonAsync("/api/events", new[] { new { userId = $"{p}-u", leadId = $"{p}-unknown", kind = "view" } });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -87,7 +143,7 @@ public sealed class ClusterApiTests(RedisClusterFixture cluster) : IDisposable
     [Fact]
     public async Task A_bots_events_are_stored_with_their_flags_and_left_out_of_popularity()
     {
-        var http = _factory.CreateClient();
+        var http = Factory.CreateClient();
         var p = Guid.NewGuid().ToString("N")[..8];
         var leads = Enumerable.Range(0, 3).Select(i => new { id = $"{p}-l{i}", lat = 11.0 + i * 0.001, lon = 11.0, price = 250_000, kind = "condo" });
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsJsonAsync("/api/leads", leads)).StatusCode);

@@ -102,3 +102,12 @@ public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixt
 {
     public const string Name = "redis cluster";
 }
+
+/// <summary>A cluster of its own for the tests that add the API as a third silo.</summary>
+public sealed class CoHostedClusterFixture : RedisClusterFixture;
+
+[CollectionDefinition(Name)]
+public sealed class CoHostedClusterCollection : ICollectionFixture<CoHostedClusterFixture>
+{
+    public const string Name = "redis cluster with a co-hosted api";
+}
