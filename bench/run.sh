@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The load benchmark, one command: builds Release, starts Redis, PostgreSQL, one silo and one API on loopback,
+# The load benchmark, one command: builds Release, starts Redis, PostgreSQL and the service on loopback (the API as a
+# silo of the cluster itself, one process; --topology split: one silo and one API that is its Orleans client),
 # seeds a simulated market through the API, and drives it with wrk (Debian) in four bounded phases:
 #   (d) constant  a constant JSON answer from the API process: the machine's limit for this stack
 #   (b) cold      recommendations for users never asked for before (every ranking computed), one pass over half
@@ -15,7 +16,8 @@
 # is stopped at the end.
 #
 #   bench/run.sh [--duration 15] [--connections 32] [--users 5000] [--leads 5000] [--days 14]
-#                [--phases constant,cold,zipf,events] [--model deep|baseline] [--keep] [--no-build]
+#                [--phases constant,cold,zipf,events] [--model deep|baseline] [--topology cohosted|split]
+#                [--keep] [--no-build]
 # --phases runs a subset (in the order above; keep constant in it to have the machine's limit of the same run);
 # --keep leaves the work directory (silo and API logs, wrk output) and prints where it is; --no-build uses the
 # Release binaries already built.
@@ -23,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo="$PWD"
 
-duration=15 connections=32 users=5000 leads=5000 days=14 phases=constant,cold,zipf,events model=deep keep=0 build=1
+duration=15 connections=32 users=5000 leads=5000 days=14 phases=constant,cold,zipf,events model=deep topology=cohosted keep=0 build=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --duration) duration="$2"; shift 2 ;;
@@ -33,15 +35,17 @@ while [[ $# -gt 0 ]]; do
     --days) days="$2"; shift 2 ;;
     --phases) phases="$2"; shift 2 ;;
     --model) model="$2"; shift 2 ;;
+    --topology) topology="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N] [--phases LIST] [--model deep|baseline] [--keep] [--no-build]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--duration S] [--connections N] [--users N] [--leads N] [--days N] [--phases LIST] [--model deep|baseline] [--topology cohosted|split] [--keep] [--no-build]" >&2; exit 2 ;;
   esac
 done
 for phase in ${phases//,/ }; do
   case "$phase" in constant|cold|zipf|events) ;; *) echo "bench: unknown phase '$phase'" >&2; exit 2 ;; esac
 done
 case "$model" in deep|baseline) ;; *) echo "bench: --model is deep or baseline" >&2; exit 2 ;; esac
+case "$topology" in cohosted|split) ;; *) echo "bench: --topology is cohosted or split" >&2; exit 2 ;; esac
 wants() { [[ ",$phases," == *",$1,"* ]]; }
 threads=2
 
@@ -74,12 +78,20 @@ admin_key="bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export LeadRecs__Admin__ApiKey="$admin_key"
 dotnet Tools/bin/Release/net10.0/leadrecs.dll migrate --connection "$ConnectionStrings__Postgres" >/dev/null
 
-silo_http=$(free_port) api_port=$(free_port)
-LeadRecs__Cluster__SiloPort=$(free_port) LeadRecs__Cluster__GatewayPort=$(free_port) \
-  dotnet Silo/bin/Release/net10.0/LeadRecs.Silo.dll --urls "http://127.0.0.1:$silo_http" >"$work/silo.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$silo_http/health" && break; sleep 0.5; done
-dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
+api_port=$(free_port)
+if [[ "$topology" == split ]]; then
+  silo_http=$(free_port)
+  LeadRecs__Cluster__SiloPort=$(free_port) LeadRecs__Cluster__GatewayPort=$(free_port) \
+    dotnet Silo/bin/Release/net10.0/LeadRecs.Silo.dll --urls "http://127.0.0.1:$silo_http" >"$work/silo.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$silo_http/health" && break; sleep 0.5; done
+  dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
+else
+  # One process: the API is the cluster's silo (LeadRecs:Cluster:HostSilo), so its silo metrics are its own.
+  silo_http=$api_port
+  LeadRecs__Cluster__HostSilo=true LeadRecs__Cluster__SiloPort=$(free_port) LeadRecs__Cluster__GatewayPort=$(free_port) \
+    dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
+fi
 pids+=($!)
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$api_port/health" && break; sleep 0.5; done
 api="http://127.0.0.1:$api_port"
@@ -199,9 +211,9 @@ fi
 wants zipf && run_phase zipf zipf.lua "$duration" "$connections"
 wants events && run_phase events events.lua "$duration" "$connections"
 
-python3 - "$work" "$repo/bench/results/latest.json" "$duration" "$connections" <<'PY'
+python3 - "$work" "$repo/bench/results/latest.json" "$duration" "$connections" "$topology" <<'PY'
 import json, sys, os, platform, datetime
-work, out, duration, connections = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+work, out, duration, connections, topology = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "cold", "cold2", "events") if os.path.exists(f"{work}/{p}.json")}
 for name in ("cold", "cold2"):
     if name in phases:
@@ -215,7 +227,7 @@ if ev:
 report = {
     "at": datetime.datetime.now(datetime.timezone.utc).isoformat(),
     "machine": {"cores": os.cpu_count(), "host": platform.node()},
-    "durationSeconds": duration, "connections": connections,
+    "durationSeconds": duration, "connections": connections, "topology": topology,
     "serving": open(f"{work}/serving.txt").read().strip() if os.path.exists(f"{work}/serving.txt") else None,
     "phases": phases,
     "ratioZipfToConstant": phases["zipf"]["requestsPerSecond"] / phases["constant"]["requestsPerSecond"]
@@ -224,7 +236,7 @@ report = {
 os.makedirs(os.path.dirname(out), exist_ok=True)
 json.dump(report, open(out, "w"), indent=2)
 fmt = lambda v: "-" if v is None else f"{v:.3f}"
-print(f"serving: {report['serving']}")
+print(f"serving: {report['serving']}; topology: {topology}")
 print(f"{'phase':10} {'conns':>5} {'req/s':>10} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'failed':>7} {'load':>5}  cache hit (memory / redis / any tier)")
 for name, p in phases.items():
     c = p["cache"]

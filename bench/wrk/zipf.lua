@@ -3,6 +3,8 @@
 package.path = os.getenv("BENCH_WRK_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
 local users, leads, cdf
+-- BENCH_EVENT_SHARE overrides the 5% (0 measures cache hits alone).
+local event_share = tonumber(os.getenv("BENCH_EVENT_SHARE") or "0.05")
 
 local function build_cdf(n, s)
   local weights, total = {}, 0
@@ -36,7 +38,7 @@ end
 
 function request()
   local user = users[zipf_index()]
-  if math.random() < 0.05 then
+  if math.random() < event_share then
     local body = string.format('[{"userId":"%s","leadId":"%s","kind":"view"}]', user, leads[math.random(#leads)])
     return wrk.format("POST", "/api/events", { ["Content-Type"] = "application/json" }, body)
   end
