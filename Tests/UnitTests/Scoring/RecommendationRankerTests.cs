@@ -1,3 +1,4 @@
+using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Domain;
 using LeadRecs.Ranking.Features;
 using LeadRecs.Ranking.Geo;
@@ -52,6 +53,42 @@ public sealed class RecommendationRankerTests
         var candidates = Enumerable.Range(0, 3000).Select(i => Candidate($"l{i}", 47.6, -122.3, popularity: i)).ToArray();
         var ranked = RecommendationRanker.Rank(UserProfile.Cold("u", T0), candidates, 5, BaselineScorer.Instance);
         Assert.Equal("l2999", ranked[0].LeadId);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(100)]
+    [InlineData(1000)]
+    [InlineData(5000)]
+    public void Only_the_best_k_are_ordered_and_they_match_a_full_sort(int k)
+    {
+        // Scores from a handful of values, so that many leads tie with the k-th best; a few NaN.
+        var random = new Random(k);
+        var candidates = Enumerable.Range(0, 1000).Select(i => Candidate($"l{random.Next(100_000):D6}-{i}", 47.6, -122.3)).ToArray();
+        var scores = candidates.ToDictionary(c => c.LeadId, _ => random.Next(50) == 0 ? float.NaN : random.Next(40) / 8f);
+        var ranked = RecommendationRanker.Rank(UserProfile.Cold("u", T0), candidates, k, new FixedScorer(scores));
+
+        var expected = candidates
+            .OrderByDescending(c => scores[c.LeadId])
+            .ThenBy(c => c.LeadId, StringComparer.Ordinal)
+            .Take(k)
+            .Select(c => c.LeadId);
+        Assert.Equal(expected, ranked.Select(r => r.LeadId));
+        Assert.Equal(Enumerable.Range(1, Math.Min(k, candidates.Length)), ranked.Select(r => r.Rank));
+    }
+
+    private sealed class FixedScorer(IReadOnlyDictionary<string, float> scores) : ILeadScorer
+    {
+        public ModelIdentity Model { get; } = new("fixed", "1");
+
+        public void Score(UserProfile user, IReadOnlyList<LeadCandidate> candidates, Span<float> output)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                output[i] = scores[candidates[i].LeadId];
+            }
+        }
     }
 
     [Fact]
