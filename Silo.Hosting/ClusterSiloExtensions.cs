@@ -72,8 +72,9 @@ public static class ClusterSiloExtensions
         silo.Services.AddLeadRecsGrains();
         // User grains write their state behind and replay their user's rows of the interaction log when they start;
         // retraining reads its window.
-        // Reads only (the API processes append), short and indexed: a small pool of their own, so a burst of
-        // activations after a silo failure cannot take the connections grain storage needs.
+        // Short, indexed reads: a small pool of their own, so a burst of activations after a silo failure cannot take
+        // the connections grain storage needs. API processes append; one that is a silo itself appends through this
+        // log too, which takes a single connection (its one group-commit writer).
         var logConnections = new NpgsqlConnectionStringBuilder(settings.Postgres) { MaxPoolSize = LogReaderPoolSize };
         silo.Services.AddKeyedSingleton(nameof(IInteractionLog), (_, _) => NpgsqlDataSource.Create(logConnections.ConnectionString));
         silo.Services.AddSingleton<IInteractionLog>(sp =>

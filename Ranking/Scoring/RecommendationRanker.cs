@@ -46,7 +46,7 @@ public static class RecommendationRanker
     /// <summary>
     /// The indexes of every score at or above the <paramref name="top"/>-th best (ties with it included, so the
     /// tie-break still decides among them). Only these are sorted by the comparison above: finding the threshold is a
-    /// primitive sort of a copy, several times cheaper than ordering every candidate through a delegate.
+    /// primitive sort of a copy, cheaper than ordering every candidate through a delegate.
     /// </summary>
     private static List<int> BestIndexes(ReadOnlySpan<float> scores, int top)
     {
