@@ -119,13 +119,16 @@ echo "$serving" >"$work/serving.txt"
 metric_sum() { # metrics text file, metric name, label filter regex
   grep -E "^$2\{" "$1" | grep -E "$3" | awk '{s += $NF} END {printf "%.0f", s}'
 }
+snapshot_metrics() { # phase, before|after: the silo's and the API's exposition (one scrape when they are one process)
+  curl -fs "$api/metrics" >"$work/$1.api.$2"
+  if [[ "$silo_http" == "$api_port" ]]; then cp "$work/$1.api.$2" "$work/$1.$2"
+  else curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.$2"; fi
+}
 run_phase() { # name, script, duration, connections
   echo "bench: phase $1 (${3}s, $4 connections)" >&2
-  curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.before"
-  curl -fs "$api/metrics" >"$work/$1.api.before"
+  snapshot_metrics "$1" before
   wrk -t "$threads" -c "$4" -d "${3}s" --timeout 5s -s "bench/wrk/$2" "$api" >"$work/$1.wrk" 2>&1
-  curl -fs "http://127.0.0.1:$silo_http/metrics" >"$work/$1.after"
-  curl -fs "$api/metrics" >"$work/$1.api.after"
+  snapshot_metrics "$1" after
   grep '^RESULT ' "$work/$1.wrk" | sed 's/^RESULT //' >"$work/$1.json" || { cat "$work/$1.wrk"; exit 1; }
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   python3 - "$work" "$1" "$load" "$4" <<'PY'
