@@ -36,6 +36,4 @@ public interface IModelRegistryGrain : IGrainWithStringKey
     Task<RegistryResult> RollbackAsync(string reason);
 
     Task SubscribeAsync(IModelRegistryObserver observer);
-
-    Task UnsubscribeAsync(IModelRegistryObserver observer);
 }

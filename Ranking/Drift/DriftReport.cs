@@ -8,7 +8,4 @@ public sealed record DriftReport(string SchemaVersion, long RowsSeen, long RowsS
 {
     /// <summary>True when any feature has drifted: the retraining trigger.</summary>
     public bool Drifted => Features.Any(f => f.Drifted);
-
-    /// <summary>The largest PSI among features with enough observations to count, or 0.</summary>
-    public double MaxPsi => Features.Where(f => f.Observed > 0).Select(f => f.Psi).DefaultIfEmpty(0).Max();
 }
