@@ -66,7 +66,7 @@ public static class TfServingApi
             () => grains.GetGrain<IModelRegistryGrain>(target.Name).GetSnapshotAsync(), cancellationToken);
         if (snapshot.Versions.Count == 0)
         {
-            return Error(StatusCodes.Status404NotFound, $"Could not find any versions of model {target.Name}");
+            return Error(StatusCodes.Status404NotFound, NoVersions(target.Name));
         }
         var live = new[] { snapshot.Stable, snapshot.Canary }.OfType<ModelVersionEntry>().DistinctBy(v => v.Version).ToArray();
         ModelVersionEntry[] entries;
@@ -120,7 +120,7 @@ public static class TfServingApi
             () => grains.GetGrain<IPredictionGrain>(0).DescribeAsync(target.Name, target.Version, target.Label), cancellationToken);
         if (described.NotFound || described.Version is null)
         {
-            return Error(StatusCodes.Status404NotFound, described.Error ?? $"Could not find any versions of model {target.Name}");
+            return Error(StatusCodes.Status404NotFound, described.Error ?? NoVersions(target.Name));
         }
         var signature = new TfSignatureDef(
             new Dictionary<string, TfTensorInfo>
@@ -152,7 +152,7 @@ public static class TfServingApi
         }
         if (request.ContentLength > ApiLimits.MaxBodyBytes)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The request body may be at most {ApiLimits.MaxBodyBytes} bytes.");
+            return TooLarge();
         }
         TfPredictRequest? parsed;
         try
@@ -167,7 +167,7 @@ public static class TfServingApi
         }
         catch (BodyTooLargeException)
         {
-            return Error(StatusCodes.Status413PayloadTooLarge, $"The request body may be at most {ApiLimits.MaxBodyBytes} bytes.");
+            return TooLarge();
         }
         catch (JsonException ex)
         {
@@ -181,7 +181,7 @@ public static class TfServingApi
             cancellationToken);
         if (result.NotFound)
         {
-            return Error(StatusCodes.Status404NotFound, result.Error ?? $"Could not find any versions of model {target.Name}");
+            return Error(StatusCodes.Status404NotFound, result.Error ?? NoVersions(target.Name));
         }
         if (result.Error is not null || result.Scores is null)
         {
@@ -198,6 +198,12 @@ public static class TfServingApi
             ? TypedResults.Ok(new TfOutputsResponse(rows))
             : TypedResults.Ok(new TfPredictionsResponse(rows));
     }
+
+    private static IResult TooLarge() =>
+        Error(StatusCodes.Status413PayloadTooLarge, $"The request body may be at most {ApiLimits.MaxBodyBytes} bytes.");
+
+    /// <summary>TensorFlow Serving's words for a model (or version, or label) it does not serve.</summary>
+    private static string NoVersions(string name) => $"Could not find any versions of model {name}";
 
     private static IResult Error(int status, string message) =>
         TypedResults.Json(new TfErrorResponse(message), (JsonSerializerOptions?)null, "application/json", status);
@@ -219,7 +225,7 @@ public static class TfServingApi
             }
             return Name == options.ServingModel
                 ? null
-                : Error(StatusCodes.Status404NotFound, $"Could not find any versions of model {Name}");
+                : Error(StatusCodes.Status404NotFound, NoVersions(Name));
         }
     }
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadRecs.Client.Api.Security;
 using LeadRecs.Client.Api.Validation;
-using LeadRecs.Grains.Registry;
 using LeadRecs.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -21,8 +20,6 @@ public static class ApiServiceExtensions
         builder.AddLeadRecsTelemetry();
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Services.TryAddSingletonTimeProvider();
-        // The model endpoints need the serving model's name and the default canary share in cluster mode too.
-        builder.Services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section);
         builder.AddLeadRecsSecurity();
         return builder;
     }

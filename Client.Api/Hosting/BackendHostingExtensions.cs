@@ -1,5 +1,6 @@
 using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
+using LeadRecs.Grains.Registry;
 using LeadRecs.Silo.Hosting;
 using LeadRecs.Storage;
 using LeadRecs.Storage.Models;
@@ -61,6 +62,9 @@ public static class BackendHostingExtensions
         // Uploaded model versions are stored here before the registry hears of them.
         builder.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));
         builder.Services.AddHostedService<ClusterReadinessService>();
+        // The model endpoints need the serving model's name and the default canary share; a host with a silo has
+        // them from the grains' registration.
+        builder.Services.AddOptions<ModelRegistryOptions>().BindConfiguration(ModelRegistryOptions.Section);
         return builder;
     }
 

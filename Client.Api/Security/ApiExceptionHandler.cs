@@ -25,8 +25,7 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         };
         if (status == StatusCodes.Status500InternalServerError)
         {
-            // The same id the problem quotes (SecurityExtensions), so a report can be matched to this entry.
-            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path, System.Diagnostics.Activity.Current?.Id ?? context.TraceIdentifier);
+            LogUnhandled(logger, exception, context.Request.Method, context.Request.Path, SecurityExtensions.TraceId(context));
         }
         context.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -40,7 +40,7 @@ public static class SecurityExtensions
         {
             // Whatever wrote the problem, no exception detail leaves the process; the trace id finds it in the logs.
             c.ProblemDetails.Extensions.Remove("exception");
-            c.ProblemDetails.Extensions["traceId"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions["traceId"] = TraceId(c.HttpContext);
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
         return builder;
@@ -97,4 +97,7 @@ public static class SecurityExtensions
             },
         });
     }
+
+    /// <summary>The id a problem quotes and the log of an unhandled exception carries, so the two can be matched.</summary>
+    internal static string TraceId(HttpContext context) => Activity.Current?.Id ?? context.TraceIdentifier;
 }

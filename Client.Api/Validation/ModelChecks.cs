@@ -1,3 +1,5 @@
+using LeadRecs.Grains.Registry;
+
 namespace LeadRecs.Client.Api.Validation;
 
 /// <summary>Field rules of the model registry endpoints.</summary>
@@ -5,12 +7,12 @@ public static class ModelChecks
 {
     public const int MaxReasonLength = 500;
 
-    /// <summary>A share of users: a finite fraction within [0, 1].</summary>
+    /// <summary>A share of users, by the registry's own rule (a finite fraction within [0, 1]).</summary>
     public static void Share(FieldErrors errors, string field, double value)
     {
-        if (!double.IsFinite(value) || value < 0 || value > 1)
+        if (ModelRegistryGrain.ShareError(value) is { } error)
         {
-            errors.Add(field, "must be a fraction within [0, 1].");
+            errors.Add(field, error);
         }
     }
 

@@ -139,12 +139,6 @@ public sealed class ModelRegistryGrain(
         return Task.CompletedTask;
     }
 
-    public Task UnsubscribeAsync(IModelRegistryObserver observer)
-    {
-        _observers.Unsubscribe(observer);
-        return Task.CompletedTask;
-    }
-
     private async Task<RegistryResult> CommitAsync()
     {
         S.Revision++;
@@ -199,7 +193,8 @@ public sealed class ModelRegistryGrain(
         }
     }
 
-    private static string? ShareError(double share) =>
+    /// <summary>What is wrong with a canary share, or null: a finite fraction within [0, 1]. The API checks requests with it.</summary>
+    public static string? ShareError(double share) =>
         double.IsFinite(share) && share is >= 0 and <= 1 ? null : "must be a fraction within [0, 1].";
 
     private RegistryResult Refuse(string error, string field, bool conflict = false) =>
