@@ -6,7 +6,8 @@
 #   (b) cold      recommendations for users never asked for before (every ranking computed), one pass over half
 #                 the users at the set connections, and one over the other half at 2 connections (cold2: the latency
 #                 of a computation that does not queue behind 31 others on 2 cores)
-#   (a) zipf      recommendations for Zipf(1.1)-distributed users, 5% of requests are events
+#   (a) zipf      recommendations for Zipf(1.1)-distributed users, 5% of requests are events (BENCH_EVENT_SHARE in
+#                 the environment sets another share)
 #   (c) events    event ingestion, 100 events per request, durable in PostgreSQL on 202
 # Before the phases a deep model is trained on the seeded log by the retraining grain (admin API) and serves as
 # stable, so the phases measure the production path (--model baseline skips that: the hand-weighted ranker).
@@ -62,6 +63,10 @@ trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "bench: installing wrk" >&2; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_healthy() { # base URL: up to a minute, or stop with where to look
+  for _ in $(seq 1 120); do curl -fs -o /dev/null "$1/health" && return 0; sleep 0.5; done
+  echo "bench: $1 did not become healthy (logs in $work)" >&2; keep=1; exit 1
+}
 
 if ((build)); then
   echo "bench: building Release" >&2
@@ -84,7 +89,7 @@ if [[ "$topology" == split ]]; then
   LeadRecs__Cluster__SiloPort=$(free_port) LeadRecs__Cluster__GatewayPort=$(free_port) \
     dotnet Silo/bin/Release/net10.0/LeadRecs.Silo.dll --urls "http://127.0.0.1:$silo_http" >"$work/silo.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$silo_http/health" && break; sleep 0.5; done
+  wait_healthy "http://127.0.0.1:$silo_http"
   dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
 else
   # One process: the API is the cluster's silo (LeadRecs:Cluster:HostSilo), so its silo metrics are its own.
@@ -93,7 +98,7 @@ else
     dotnet Client.Api/bin/Release/net10.0/LeadRecs.Client.Api.dll --urls "http://127.0.0.1:$api_port" >"$work/api.log" 2>&1 &
 fi
 pids+=($!)
-for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$api_port/health" && break; sleep 0.5; done
+wait_healthy "http://127.0.0.1:$api_port"
 api="http://127.0.0.1:$api_port"
 
 echo "bench: seeding $leads leads, $users users, $days days of history" >&2
@@ -116,9 +121,6 @@ fi
 echo "bench: serving $serving" >&2
 echo "$serving" >"$work/serving.txt"
 
-metric_sum() { # metrics text file, metric name, label filter regex
-  grep -E "^$2\{" "$1" | grep -E "$3" | awk '{s += $NF} END {printf "%.0f", s}'
-}
 snapshot_metrics() { # phase, before|after: the silo's and the API's exposition (one scrape when they are one process)
   curl -fs "$api/metrics" >"$work/$1.api.$2"
   if [[ "$silo_http" == "$api_port" ]]; then cp "$work/$1.api.$2" "$work/$1.$2"
@@ -221,7 +223,7 @@ phases = {p: json.load(open(f"{work}/{p}.json")) for p in ("constant", "zipf", "
 for name in ("cold", "cold2"):
     if name in phases:
         # One pass that ends before the duration: wrk divides by the whole duration, so the rate while the pass ran
-        # is taken from the API's count of answers and Little's law (connections / mean latency) instead.
+        # is taken from Little's law (connections / mean latency) instead.
         p = phases[name]
         p["requestsPerSecond"] = p["connections"] / (p["meanMs"] / 1000) if p.get("meanMs") else p["requestsPerSecond"]
 ev = phases.get("events")

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LeadRecs.Ranking.Evaluation.Progress;
 using LeadRecs.Ranking.Model;
 
 namespace LeadRecs.Microbenchmarks;
@@ -38,7 +39,7 @@ public static class TrainingThroughput
         var process = Process.GetCurrentProcess();
         var cpu = new List<TimeSpan> { process.TotalProcessorTime };
         var reports = new List<TrainingProgress>();
-        var progress = new CallbackProgress(p =>
+        var progress = new SyncProgress<TrainingProgress>(p =>
         {
             process.Refresh();
             cpu.Add(process.TotalProcessorTime);
@@ -62,9 +63,4 @@ public static class TrainingThroughput
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class CallbackProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
 }

@@ -4,7 +4,7 @@
 -- pick the users (1-based, default all), so that two passes at different concurrency each meet cold users.
 package.path = os.getenv("BENCH_WRK_DIR") .. "/?.lua;" .. package.path
 local common = require("common")
-local users, next_index, step, sent, received, slice
+local users, next_index, step, received, slice
 local thread_counter = 0
 
 function setup(thread)
@@ -21,13 +21,12 @@ function init(args)
   step = tonumber(os.getenv("BENCH_THREADS") or "1")
   next_index = offset + 1
   slice = math.floor(#users / step)
-  sent, received = 0, 0
+  received = 0
 end
 
 function request()
   local user = users[((next_index - 1) % #users) + 1]
   next_index = next_index + step
-  sent = sent + 1
   return wrk.format("GET", "/api/users/" .. user .. "/recommendations?k=10")
 end
 
