@@ -63,7 +63,8 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         RETURNING event_id, id
         """;
 
-    // The positions of event ids the INSERT skipped (stored before, or repeated within the transaction).
+    // The positions of event ids the INSERT skipped: stored before (a repeat within the transaction is not copied, and
+    // takes the position of its first copy from RETURNING).
     private const string LocateSql = "SELECT event_id, id FROM interactions WHERE event_id = ANY($1)";
 
     private const string ReadUserSql = """
@@ -152,14 +153,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new LoggedInteraction(reader.GetInt64(0), new Interaction(
-                UserId: reader.GetString(1),
-                LeadId: reader.GetString(2),
-                Kind: (InteractionKind)reader.GetInt16(3),
-                At: reader.GetFieldValue<DateTimeOffset>(4),
-                EventId: reader.GetString(5),
-                RecommendationId: reader.IsDBNull(6) ? null : reader.GetString(6),
-                Flags: (InteractionFlags)reader.GetInt16(7)));
+            yield return new LoggedInteraction(reader.GetInt64(0), ReadInteraction(reader, first: 1));
         }
     }
 
@@ -192,16 +186,19 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new Interaction(
-                UserId: reader.GetString(0),
-                LeadId: reader.GetString(1),
-                Kind: (InteractionKind)reader.GetInt16(2),
-                At: reader.GetFieldValue<DateTimeOffset>(3),
-                EventId: reader.GetString(4),
-                RecommendationId: reader.IsDBNull(5) ? null : reader.GetString(5),
-                Flags: (InteractionFlags)reader.GetInt16(6));
+            yield return ReadInteraction(reader, first: 0);
         }
     }
+
+    /// <summary>An interaction from the columns user_id, lead_id, kind, occurred_at, event_id, recommendation_id, flags, in that order from <paramref name="first"/>.</summary>
+    private static Interaction ReadInteraction(NpgsqlDataReader reader, int first) => new(
+        UserId: reader.GetString(first),
+        LeadId: reader.GetString(first + 1),
+        Kind: (InteractionKind)reader.GetInt16(first + 2),
+        At: reader.GetFieldValue<DateTimeOffset>(first + 3),
+        EventId: reader.GetString(first + 4),
+        RecommendationId: reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+        Flags: (InteractionFlags)reader.GetInt16(first + 6));
 
     /// <inheritdoc />
     public async Task<int> FlagAsync(IReadOnlyList<(string EventId, InteractionFlags Flags)> flags, CancellationToken cancellationToken = default)
@@ -322,11 +319,11 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     {
         var connection = await GetConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
+        // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
+        var copied = new HashSet<string>(StringComparer.Ordinal);
         await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
         {
             var ordinal = 0;
-            // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
-            var copied = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pending in batch)
             {
                 foreach (var interaction in pending.Interactions)
@@ -371,8 +368,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
                 positions[reader.GetString(0)] = reader.GetInt64(1);
             }
         }
-        var skipped = batch.SelectMany(p => p.Interactions).Select(i => i.EventId!).Where(id => !positions.ContainsKey(id))
-            .Distinct(StringComparer.Ordinal).ToArray();
+        var skipped = copied.Where(id => !positions.ContainsKey(id)).ToArray();
         if (skipped.Length > 0)
         {
             await using var command = new NpgsqlCommand(LocateSql, connection, transaction);

@@ -61,7 +61,7 @@ public sealed class DriftMonitor
             var row = denseRows.Slice(r * width, width);
             for (var f = 0; f < _columns.Length; f++)
             {
-                var bin = Bin(_edges[f], row[_columns[f]]);
+                var bin = FeatureBins.BinOf(_edges[f], row[_columns[f]]);
                 if (bin >= 0)
                 {
                     Interlocked.Increment(ref _counts[f][bin]);
@@ -109,20 +109,5 @@ public sealed class DriftMonitor
         }
         Interlocked.Exchange(ref _rowsSampled, 0);
         Interlocked.Exchange(ref _rowsSeen, 0);
-    }
-
-    private static int Bin(double[] edges, float value)
-    {
-        if (float.IsNaN(value))
-        {
-            return -1;
-        }
-
-        var bin = 0;
-        while (bin < edges.Length && edges[bin] < value)
-        {
-            bin++;
-        }
-        return bin;
     }
 }

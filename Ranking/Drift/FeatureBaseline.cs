@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadRecs.Ranking.Features.Schema;
@@ -143,7 +144,7 @@ public sealed record FeatureBaseline(string SchemaVersion, long Rows, IReadOnlyL
         var counts = new long[edges.Count + 1];
         foreach (var v in values)
         {
-            counts[FeatureBins.BinOf(edges, v)]++;
+            counts[FeatureBins.BinOf(CollectionsMarshal.AsSpan(edges), v)]++;
         }
         return new FeatureBins(name, column, edges, PopulationStability.Shares(counts));
     }

@@ -11,9 +11,10 @@ public sealed record FeatureBins(string Name, int Column, IReadOnlyList<double> 
     public int BinCount => ExpectedShares.Count;
 
     /// <summary>The bin of <paramref name="value"/>: the number of edges strictly below it. NaN has no bin (-1).</summary>
-    public int BinOf(double value) => BinOf(Edges, value);
+    public int BinOf(double value) => BinOf(Edges as double[] ?? [.. Edges], value);
 
-    internal static int BinOf(IReadOnlyList<double> edges, double value)
+    /// <summary>The same over bare edges: also what <see cref="DriftMonitor"/> runs for every sampled row.</summary>
+    internal static int BinOf(ReadOnlySpan<double> edges, double value)
     {
         if (double.IsNaN(value))
         {
@@ -21,7 +22,7 @@ public sealed record FeatureBins(string Name, int Column, IReadOnlyList<double> 
         }
 
         var bin = 0;
-        while (bin < edges.Count && edges[bin] < value)
+        while (bin < edges.Length && edges[bin] < value)
         {
             bin++;
         }

@@ -21,16 +21,15 @@ public static class RecommendationRanker
             return [];
         }
 
-        var scores = eligible.Count <= 1024 ? stackalloc float[eligible.Count] : new float[eligible.Count];
+        var scores = new float[eligible.Count];
         scorer.Score(user, eligible, scores);
 
         var top = Math.Min(k, eligible.Count);
         var best = BestIndexes(scores, top);
         // Ties break by lead id so that every silo ranks the same input the same way.
-        var scoreCopy = scores.ToArray();
         best.Sort((a, b) =>
         {
-            var byScore = scoreCopy[b].CompareTo(scoreCopy[a]);
+            var byScore = scores[b].CompareTo(scores[a]);
             return byScore != 0 ? byScore : string.CompareOrdinal(eligible[a].LeadId, eligible[b].LeadId);
         });
 
@@ -38,7 +37,7 @@ public static class RecommendationRanker
         for (var r = 0; r < top; r++)
         {
             var index = best[r];
-            ranked[r] = new RankedLead(eligible[index].LeadId, r + 1, scoreCopy[index]);
+            ranked[r] = new RankedLead(eligible[index].LeadId, r + 1, scores[index]);
         }
         return ranked;
     }

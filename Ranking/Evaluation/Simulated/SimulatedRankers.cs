@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using LeadRecs.Ranking.Candidates;
 using LeadRecs.Ranking.Features;
@@ -19,6 +20,9 @@ internal sealed class SimulatedRankers : IDisposable
     private readonly SimulatedCandidates _candidates;
     private readonly DeepScorer _deep;
     private readonly int _k;
+
+    /// <summary>Each user's profile and candidates, made once and ranked by every model (the history no longer moves).</summary>
+    private readonly ConcurrentDictionary<string, (UserProfile Profile, List<LeadCandidate> Candidates)> _users = new(StringComparer.Ordinal);
 
     private SimulatedRankers(PointInTimeMarket state, SimulatedCandidates candidates, DeepScorer deep, IReadOnlyList<SimulatedModel> models, int k)
     {
@@ -76,8 +80,12 @@ internal sealed class SimulatedRankers : IDisposable
     /// <summary>A ranker's top k for a user, at the end of the period.</summary>
     public IReadOnlyList<string> Recommend(SimulatedModel model, string userId)
     {
-        var profile = _state.Profile(userId);
-        return RecommendationRanker.Rank(profile, _candidates.For(profile), _k, model.Scorer).Select(r => r.LeadId).ToList();
+        var (profile, candidates) = _users.GetOrAdd(userId, id =>
+        {
+            var profile = _state.Profile(id);
+            return (profile, _candidates.For(profile));
+        });
+        return RecommendationRanker.Rank(profile, candidates, _k, model.Scorer).Select(r => r.LeadId).ToList();
     }
 
     public void Dispose() => _deep.Dispose();
