@@ -77,11 +77,11 @@ public sealed class ModelHostService(
     private async Task RunAsync(CancellationToken stopping)
     {
         var registry = grains.GetGrain<IModelRegistryGrain>(ModelName);
-        var lastPoll = long.MinValue;
+        long? lastPoll = null;
         using var timer = new PeriodicTimer(options.Value.TallyFlushInterval, time);
         do
         {
-            if (time.GetTimestamp() - lastPoll >= options.Value.PollInterval.TotalSeconds * time.TimestampFrequency || lastPoll == long.MinValue)
+            if (lastPoll is not { } polled || time.GetElapsedTime(polled) >= options.Value.PollInterval)
             {
                 lastPoll = time.GetTimestamp();
                 await PollAsync(registry, stopping);

@@ -23,7 +23,7 @@ internal static class TrainingHistoryCollector
     public static async Task<MarketHistory> CollectAsync(
         IGrainFactory grains, IInteractionLog log, DateTimeOffset from, DateTimeOffset to, int batchSize, CancellationToken cancellationToken)
     {
-        var interactions = await Task.Run(() => ReadAsync(log, from, to, cancellationToken), cancellationToken);
+        var interactions = await Task.Run(() => log.ReadAsync(from, to, cancellationToken).ToListAsync(cancellationToken).AsTask(), cancellationToken);
 
         var leads = new Dictionary<string, DomainLead>(StringComparer.Ordinal);
         var cells = new SortedSet<string>(StringComparer.Ordinal);
@@ -62,16 +62,6 @@ internal static class TrainingHistoryCollector
         var source = FormattableString.Invariant($"interaction-log:{from:yyyy-MM-ddTHH:mm:ssZ}..{to:yyyy-MM-ddTHH:mm:ssZ}");
         // Market points describe the end of their day: only those known by the end of the window may be used.
         return new MarketHistory(catalog, interactions, points, [], source).Before(to);
-    }
-
-    private static async Task<List<Interaction>> ReadAsync(IInteractionLog log, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var interactions = new List<Interaction>();
-        await foreach (var interaction in log.ReadAsync(from, to, cancellationToken))
-        {
-            interactions.Add(interaction);
-        }
-        return interactions;
     }
 
     private static DomainLead ToDomain(LeadInfo lead) => new(

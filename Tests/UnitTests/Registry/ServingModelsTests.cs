@@ -5,6 +5,7 @@ using LeadRecs.Grains.Registry;
 using LeadRecs.Ranking.Model;
 using LeadRecs.Ranking.Scoring;
 using LeadRecs.Storage.Models;
+using LeadRecs.UnitTests.Grains;
 using LeadRecs.UnitTests.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,18 +118,18 @@ public sealed class ServingModelsTests
         Assert.True(float.IsFinite(score[0]));
 
         _time.Advance(TimeSpan.FromSeconds(16));
-        await WaitUntilAsync(() =>
+        await TestLeads.Eventually(() =>
         {
             try
             {
                 old.Inner.ScoreRows(rows, ids, 1, score);
-                return false;
+                return Task.FromResult(false);
             }
             catch (ObjectDisposedException)
             {
-                return true;
+                return Task.FromResult(true);
             }
-        });
+        }, "the replaced model to be disposed", timeoutMs: 5_000);
     }
 
     [Fact]
@@ -172,14 +173,5 @@ public sealed class ServingModelsTests
             .AddLeadRecsGrains().BuildServiceProvider();
 
         Assert.Same(services.GetRequiredService<ServingModels>(), services.GetRequiredService<IModelSelector>());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25);
-        }
-        Assert.True(condition());
     }
 }
