@@ -102,6 +102,9 @@ start_redis() {
   return 1
 }
 
+# max_connections: every silo, API and test fixture keeps bounded Npgsql pools (grain storage, interaction log,
+# artifacts; up to 72 connections a silo), and the test run has the failover processes and two in-process clusters
+# open at once. At 200 a burst of lead activations could be refused ("53300: sorry, too many clients already").
 start_postgres() {
   local pw_file="$SERVICES_DIR/pgpass" fsync="${LEADRECS_PG_FSYNC:-on}" attempt
   PG_PASSWORD="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
@@ -115,7 +118,7 @@ start_postgres() {
   for attempt in 1 2 3 4 5; do
     PG_PORT="$(free_port)"
     if as_pg "$PG_BIN/pg_ctl" -D "$SERVICES_DIR/pg/data" -l "$SERVICES_DIR/pg/postgres.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$SERVICES_DIR/pg -c fsync=$fsync -c max_connections=200" \
+      -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$SERVICES_DIR/pg -c fsync=$fsync -c max_connections=500" \
       start >/dev/null; then
       PGPASSWORD="$PG_PASSWORD" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U "$pg_user_name" "$pg_database"
       return 0
