@@ -197,20 +197,11 @@ public static class ModelsApi
     public static async Task<IResult> RetrainAsync(
         string name, HttpRequest request, IGrainFactory grains, IOptions<ModelRegistryOptions> options, CancellationToken cancellationToken)
     {
-        if (NameProblem(name, options.Value) is { } nameProblem)
-        {
-            return nameProblem;
-        }
-        var (body, problem) = await JsonBody.ReadObjectAsync<ReasonRequest>(request, optional: true, cancellationToken);
+        var (body, problem) = await ReadCommandAsync<ReasonRequest>(
+            name, request, optional: true, (b, errors) => b?.Validate(errors), options.Value, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-        var errors = new FieldErrors();
-        body?.Validate(errors);
-        if (errors.Any)
-        {
-            return JsonBody.Problem(errors);
         }
         // Not retried: the grain starts at most one run, but a retry could start a second after the first ended.
         var run = await grains.GetGrain<IRetrainingGrain>(name)
@@ -249,25 +240,39 @@ public static class ModelsApi
         CancellationToken cancellationToken)
         where TBody : class
     {
-        if (NameProblem(name, options) is { } nameProblem)
-        {
-            return nameProblem;
-        }
-        var (body, problem) = await JsonBody.ReadObjectAsync<TBody>(request, optional, cancellationToken);
+        var (body, problem) = await ReadCommandAsync(name, request, optional, validate, options, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-        var errors = new FieldErrors();
-        validate(body, errors);
-        if (errors.Any)
-        {
-            return JsonBody.Problem(errors);
         }
         var result = await command(grains.GetGrain<IModelRegistryGrain>(name), body);
         return result.Succeeded
             ? TypedResults.Ok(await DescribeAsync(result.Snapshot, grains, logs, cancellationToken))
             : Refused(result);
+    }
+
+    /// <summary>A command's model name and body, read and checked: the body, or the problem to answer instead.</summary>
+    private static async Task<(TBody? Body, IResult? Problem)> ReadCommandAsync<TBody>(
+        string name,
+        HttpRequest request,
+        bool optional,
+        Action<TBody?, FieldErrors> validate,
+        ModelRegistryOptions options,
+        CancellationToken cancellationToken)
+        where TBody : class
+    {
+        if (NameProblem(name, options) is { } nameProblem)
+        {
+            return (null, nameProblem);
+        }
+        var (body, problem) = await JsonBody.ReadObjectAsync<TBody>(request, optional, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new FieldErrors();
+        validate(body, errors);
+        return errors.Any ? (null, JsonBody.Problem(errors)) : (body, null);
     }
 
     /// <summary>
