@@ -1,3 +1,4 @@
+using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces.Models;
 using LeadRecs.Grains.Registry;
 using LeadRecs.Grains.Telemetry;
@@ -20,14 +21,13 @@ public sealed class ModelHostService(
     ModelServingMetrics metrics,
     ILogger<ModelHostService> logger) : ILifecycleParticipant<ISiloLifecycle>, IModelRegistryObserver
 {
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly BackgroundLoop _loop = new();
 
     // Experiment counts go out as numbered flushes of this process; one that failed is sent again, unchanged and
     // under its number, before anything newer, so the experiment grain can drop it if the first send arrived.
     private readonly string _tallySource = $"silo-{Guid.NewGuid():N}";
     private long _tallySequence;
     private IReadOnlyList<VariantTally>? _unsentTallies;
-    private Task _loop = Task.CompletedTask;
     private IModelRegistryObserver? _reference;
 
     // Created with the host so the serving gauges exist from the silo's start.
@@ -43,7 +43,7 @@ public sealed class ModelHostService(
         if (snapshot.ModelName == ModelName)
         {
             // Loading a model takes a moment; the registry's notification must not wait for it.
-            _ = models.ApplyAsync(snapshot, _stopping.Token);
+            _ = models.ApplyAsync(snapshot, _loop.Stopping);
         }
         return Task.CompletedTask;
     }
@@ -51,20 +51,13 @@ public sealed class ModelHostService(
     private Task StartAsync(CancellationToken cancellationToken)
     {
         _reference = grains.CreateObjectReference<IModelRegistryObserver>(this);
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _loop.Start(RunAsync);
         return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await _loop.StopAsync(cancellationToken);
         // The loop has ended, so these are the only flushes: one left unsent from before, then the latest counts.
         await FlushAsync();
         await FlushAsync();
@@ -88,7 +81,7 @@ public sealed class ModelHostService(
             }
             await FlushAsync();
         }
-        while (await NextTickAsync(timer, stopping));
+        while (await BackgroundLoop.NextTickAsync(timer, stopping));
     }
 
     private async Task PollAsync(IModelRegistryGrain registry, CancellationToken stopping)
@@ -128,18 +121,6 @@ public sealed class ModelHostService(
         {
             // Counts made meanwhile wait in the tally for the next number.
             logger.LogWarning(ex, "Sending experiment counts for {Model} failed; the same flush is sent again next time", ModelName);
-        }
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stopping)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

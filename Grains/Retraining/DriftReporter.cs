@@ -1,3 +1,4 @@
+using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces.Models;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.Registry;
@@ -23,8 +24,7 @@ public sealed class DriftReporter(
     TimeProvider time,
     ILogger<DriftReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    private readonly BackgroundLoop _loop = new();
 
     private string ModelName => registryOptions.Value.ServingModel;
 
@@ -57,21 +57,14 @@ public sealed class DriftReporter(
     {
         if (options.Value.Enabled)
         {
-            _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+            _loop.Start(RunAsync);
         }
         return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _loop.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await _loop.StopAsync(cancellationToken);
     }
 
     private async Task RunAsync(CancellationToken stopping)
@@ -96,18 +89,6 @@ public sealed class DriftReporter(
                     ModelName, options.Value.DriftReportInterval);
             }
         }
-        while (await NextTickAsync(timer, stopping));
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stopping)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stopping);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await BackgroundLoop.NextTickAsync(timer, stopping));
     }
 }
