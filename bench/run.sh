@@ -13,7 +13,8 @@
 # stable, so the phases measure the production path (--model baseline skips that: the hand-weighted ranker).
 # Prints requests/s, p50/p95/p99 as wrk saw them and, from the API's own histograms, per route (recommendations and
 # events apart, since (a) mixes both), the cache hit rate by tier and the rankings computed on request and ahead
-# during (a), the ratio (a)/(d), and writes bench/results/latest.json. Everything runs on this machine's loopback and
+# during (a), the cores each process used per phase (bench/cpu_share.py), the ratio (a)/(d), and writes
+# bench/results/latest.json. Everything runs on this machine's loopback and
 # is stopped at the end.
 #
 #   bench/run.sh [--duration 15] [--connections 32] [--users 5000] [--leads 5000] [--days 14]
@@ -129,7 +130,14 @@ snapshot_metrics() { # phase, before|after: the silo's and the API's exposition 
 run_phase() { # name, script, duration, connections
   echo "bench: phase $1 (${3}s, $4 connections)" >&2
   snapshot_metrics "$1" before
-  wrk -t "$threads" -c "$4" -d "${3}s" --timeout 5s -s "bench/wrk/$2" "$api" >"$work/$1.wrk" 2>&1
+  python3 bench/cpu_share.py snap "$work/$1.cpu.before" "${pids[@]}"
+  # In a subshell that then reads its children's CPU time (fields 16 and 17 of its stat): wrk's own, once it has exited.
+  (
+    wrk -t "$threads" -c "$4" -d "${3}s" --timeout 5s -s "bench/wrk/$2" "$api" >"$work/$1.wrk" 2>&1
+    read -r -a stat </proc/$BASHPID/stat
+    echo $((stat[15] + stat[16])) >"$work/$1.wrk.ticks"
+  )
+  python3 bench/cpu_share.py snap "$work/$1.cpu.after" "${pids[@]}"
   snapshot_metrics "$1" after
   grep '^RESULT ' "$work/$1.wrk" | sed 's/^RESULT //' >"$work/$1.json" || { cat "$work/$1.wrk"; exit 1; }
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
@@ -201,6 +209,9 @@ def percentiles(route):
 routes = {"recommendations": "/api/users/{userId}/recommendations", "events": "/api/events"}
 result["server"] = {name: p for name, p in ((name, percentiles(route)) for name, route in routes.items()) if p}
 result["loadAverage1m"] = load
+sys.path.insert(0, "bench")
+from cpu_share import share
+result["cpuCores"] = share(f"{work}/{phase}.cpu.before", f"{work}/{phase}.cpu.after", int(open(f"{work}/{phase}.wrk.ticks").read()))
 result["connections"] = connections
 json.dump(result, open(f"{work}/{phase}.json", "w"))
 PY
@@ -247,6 +258,9 @@ for name, p in phases.items():
     c = p["cache"]
     cache = "" if name in ("constant", "events") else f"{fmt(c['memoryHitRate'])} / {fmt(c['redisHitRate'])} / {fmt(c['anyTierHitRate'])}"
     print(f"{name:10} {p['connections']:>5} {p['requestsPerSecond']:>10.0f} {p['p50Ms']:>8.2f} {p['p95Ms']:>8.2f} {p['p99Ms']:>8.2f} {p['failed']:>7} {p['loadAverage1m']:>5.1f}  {cache}")
+print("CPU by process, in cores of the machine's " + str(os.cpu_count()) + " (from /proc, during each phase):")
+for name, p in phases.items():
+    print(f"  {name:10} " + "  ".join(f"{g} {v:.2f}" for g, v in p.get("cpuCores", {}).items()))
 print("server-side latency by route (API histograms, successful answers):")
 for name, p in phases.items():
     for route, s in p.get("server", {}).items():
