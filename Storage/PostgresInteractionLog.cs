@@ -12,8 +12,8 @@ namespace LeadRecs.Storage;
 /// </summary>
 /// <remarks>
 /// Appends are group-committed: one background writer takes every batch queued while the previous transaction
-/// ran and writes them in one transaction (binary COPY into a temporary table, then one
-/// <c>INSERT ... ON CONFLICT (event_id) DO NOTHING</c>). Each caller's task completes only after that commit, so
+/// ran and writes them in one transaction: one <c>INSERT ... SELECT FROM unnest(column arrays) ON CONFLICT (event_id)
+/// DO NOTHING</c>, sent with the lock below in one round trip, then the COMMIT. Each caller's task completes only after that commit, so
 /// a completed append is durable; if the transaction fails, every caller whose batch was in it gets the exception
 /// and none of their interactions are stored. Callers should validate input first: one bad value fails the whole
 /// transaction. Retrying a failed or cancelled append with the same event ids is always safe.
@@ -22,49 +22,32 @@ namespace LeadRecs.Storage;
 /// writers (one per API process) take ids one transaction at a time and a transaction's ids are all above those of
 /// every transaction committed before it: the order <see cref="IInteractionLog"/> promises. Without the lock a
 /// transaction could take ids 100-199, another 200-299 and commit first, and a reader that saw 250 could later find
-/// 150. Only the INSERT and the COMMIT are serialised; the COPY runs outside the lock.
+/// 150.
 /// </para>
 /// </remarks>
 public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 {
-    private const string CreateStagingSql = """
-        CREATE TEMP TABLE IF NOT EXISTS interactions_incoming
-        (
-            ord integer NOT NULL,
-            event_id text NOT NULL,
-            user_id text NOT NULL,
-            lead_id text NOT NULL,
-            kind smallint NOT NULL,
-            occurred_at timestamptz NOT NULL,
-            recommendation_id text NULL,
-            flags smallint NOT NULL
-        ) ON COMMIT DELETE ROWS
-        """;
-
-    private const string CopySql = """
-        COPY pg_temp.interactions_incoming (ord, event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
-        FROM STDIN (FORMAT BINARY)
-        """;
-
     // Any constant works as long as every writer of the log uses the same one ("LRlog-id" in ASCII); it must differ
     // from SchemaMigrator's.
     private const long PositionLockKey = 0x4C526C6F672D6964;
 
     private const string LockPositionsSql = "SELECT pg_advisory_xact_lock($1)";
 
-    // The writer copies only the first occurrence of an id within the transaction; ON CONFLICT skips ids already stored,
-    // also those a concurrent writer (another API process) is inserting right now.
+    // The rows travel as one array per column, in the batch's order (ordinality). The writer sends only the first
+    // occurrence of an id within the transaction; ON CONFLICT skips ids already stored, also those a concurrent writer
+    // (another API process) is inserting right now.
     private const string InsertSql = """
         INSERT INTO interactions (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags)
         SELECT event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags
-        FROM pg_temp.interactions_incoming
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::timestamptz[], $6::text[], $7::smallint[])
+            WITH ORDINALITY AS incoming (event_id, user_id, lead_id, kind, occurred_at, recommendation_id, flags, ord)
         ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, id
         """;
 
-    // The positions of event ids the INSERT skipped: stored before (a repeat within the transaction is not copied, and
-    // takes the position of its first copy from RETURNING).
+    // The positions of event ids the INSERT skipped: stored before (a repeat within the transaction is not sent, and
+    // takes the position of its first occurrence from RETURNING).
     private const string LocateSql = "SELECT event_id, id FROM interactions WHERE event_id = ANY($1)";
 
     private const string ReadUserSql = """
@@ -295,8 +278,8 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         }
 
         Interlocked.Increment(ref _transactionsCommitted);
-        // Callers are visited in the order their rows were copied, so the first occurrence of an id (the one the
-        // writer copied) is the one reported as new; removing it makes later duplicates not new.
+        // Callers are visited in the order their rows were sent, so the first occurrence of an id (the one the
+        // writer sent) is the one reported as new; removing it makes later duplicates not new.
         var (inserted, positions) = written;
         foreach (var pending in batch)
         {
@@ -318,49 +301,25 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     private async Task<(HashSet<string> Inserted, Dictionary<string, long> Positions)> WriteAsync(List<PendingAppend> batch)
     {
         var connection = await GetConnectionAsync();
+        // Two round trips: BEGIN (which Npgsql sends with the first command), the lock and the INSERT in one, the COMMIT.
         await using var transaction = await connection.BeginTransactionAsync();
-        // A repeat of an id within the transaction is not copied: a sort to find repeats in SQL costs more than this.
-        var copied = new HashSet<string>(StringComparer.Ordinal);
-        await using (var importer = await connection.BeginBinaryImportAsync(CopySql))
+        var rows = new IncomingRows(batch.Sum(p => p.Interactions.Length));
+        foreach (var pending in batch)
         {
-            var ordinal = 0;
-            foreach (var pending in batch)
+            foreach (var interaction in pending.Interactions)
             {
-                foreach (var interaction in pending.Interactions)
-                {
-                    if (!copied.Add(interaction.EventId!))
-                    {
-                        continue;
-                    }
-                    await importer.StartRowAsync();
-                    await importer.WriteAsync(ordinal++, NpgsqlDbType.Integer);
-                    await importer.WriteAsync(interaction.EventId!, NpgsqlDbType.Text);
-                    await importer.WriteAsync(interaction.UserId, NpgsqlDbType.Text);
-                    await importer.WriteAsync(interaction.LeadId, NpgsqlDbType.Text);
-                    await importer.WriteAsync((short)interaction.Kind, NpgsqlDbType.Smallint);
-                    await importer.WriteAsync(interaction.At, NpgsqlDbType.TimestampTz);
-                    if (interaction.RecommendationId is null)
-                    {
-                        await importer.WriteNullAsync();
-                    }
-                    else
-                    {
-                        await importer.WriteAsync(interaction.RecommendationId, NpgsqlDbType.Text);
-                    }
-                    await importer.WriteAsync((short)interaction.Flags, NpgsqlDbType.Smallint);
-                }
+                rows.Add(interaction);
             }
-            await importer.CompleteAsync();
         }
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var positionLock = new NpgsqlBatch(connection, transaction))
+        await using (var insert = new NpgsqlBatch(connection, transaction))
         {
             // Held until COMMIT: see the remarks on positions.
-            positionLock.BatchCommands.Add(new NpgsqlBatchCommand(LockPositionsSql) { Parameters = { new NpgsqlParameter<long> { TypedValue = PositionLockKey } } });
-            positionLock.BatchCommands.Add(new NpgsqlBatchCommand(InsertSql));
-            await using var reader = await positionLock.ExecuteReaderAsync();
+            insert.BatchCommands.Add(new NpgsqlBatchCommand(LockPositionsSql) { Parameters = { new NpgsqlParameter<long> { TypedValue = PositionLockKey } } });
+            insert.BatchCommands.Add(rows.ToCommand(InsertSql));
+            await using var reader = await insert.ExecuteReaderAsync();
             await reader.NextResultAsync();
             while (await reader.ReadAsync())
             {
@@ -368,7 +327,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
                 positions[reader.GetString(0)] = reader.GetInt64(1);
             }
         }
-        var skipped = copied.Where(id => !positions.ContainsKey(id)).ToArray();
+        var skipped = rows.EventIds.Where(id => !positions.ContainsKey(id)).ToArray();
         if (skipped.Length > 0)
         {
             await using var command = new NpgsqlCommand(LocateSql, connection, transaction);
@@ -391,19 +350,8 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
             return _connection;
         }
         await CloseConnectionAsync();
-        var connection = await _dataSource.OpenConnectionAsync();
-        try
-        {
-            await using var command = new NpgsqlCommand(CreateStagingSql, connection);
-            await command.ExecuteNonQueryAsync();
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-        _connection = connection;
-        return connection;
+        _connection = await _dataSource.OpenConnectionAsync();
+        return _connection;
     }
 
     private async Task CloseConnectionAsync()
