@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 namespace LeadRecs.Grains;
 
 /// <summary>
-/// A grain whose state is an aggregate of the interaction log (popularity, demand, indexes): cheap to rebuild,
-/// expensive to write on every event. Changes are marked dirty and written by a timer and on deactivation;
+/// A grain whose state is derived from the interaction log (popularity, demand, indexes, a user's features): cheap to
+/// rebuild, expensive to write on every event. Changes are marked dirty and written by a timer and on deactivation;
 /// a crash can lose at most one flush interval of aggregates, never an acknowledged interaction.
 /// </summary>
 public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> state, IOptions<LeadRecsGrainOptions> options)
@@ -17,12 +17,15 @@ public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> stat
 
     protected LeadRecsGrainOptions Options { get; } = options.Value;
 
+    /// <summary>How often a dirty state is written.</summary>
+    protected virtual TimeSpan FlushInterval => Options.FlushInterval;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions
         {
-            DueTime = Options.FlushInterval,
-            Period = Options.FlushInterval,
+            DueTime = FlushInterval,
+            Period = FlushInterval,
             Interleave = false,
             KeepAlive = false,
         });
@@ -38,17 +41,18 @@ public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> stat
     protected void MarkDirty() => _dirty = true;
 
     /// <summary>Writes now: for changes a caller is promised are durable (an acknowledged upsert).</summary>
-    protected async Task WriteNowAsync()
-    {
-        await Persisted.WriteStateAsync();
-        _dirty = false;
-    }
+    protected Task WriteNowAsync() => WriteAsync(CancellationToken.None);
 
-    private async Task FlushIfDirtyAsync(CancellationToken cancellationToken)
+    private Task FlushIfDirtyAsync(CancellationToken cancellationToken) =>
+        _dirty ? WriteAsync(cancellationToken) : Task.CompletedTask;
+
+    // A refused write (InconsistentStateException: another activation of this grain wrote meanwhile, a brief duplicate
+    // during a membership change) is let through: Orleans then deactivates this activation, whose copy is stale and
+    // whose every later write would be refused too, and the next call starts from the stored state. That holds for a
+    // timer tick as for a call; do not catch it here.
+    private async Task WriteAsync(CancellationToken cancellationToken)
     {
-        if (_dirty)
-        {
-            await WriteNowAsync();
-        }
+        await Persisted.WriteStateAsync(cancellationToken);
+        _dirty = false;
     }
 }

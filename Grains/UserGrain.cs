@@ -13,7 +13,6 @@ using LeadRecs.Ranking.Scoring;
 using LeadRecs.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
-using Orleans.Storage;
 
 namespace LeadRecs.Grains;
 
@@ -37,15 +36,12 @@ public sealed class UserGrain(
     DomainClock time,
     IInteractionLog log,
     RefreshAheadBudget refreshBudget)
-    : Grain, IUserGrain
+    : LazilyPersistedGrain<UserGrainState>(state, options), IUserGrain
 {
     /// <summary>The first cache tier: the last ranking, valid only for the key it was made under.</summary>
     private (RankingCacheKey Key, CachedRanking Ranking)? _memory;
 
     private readonly RecentLists _shown = new();
-
-    /// <summary>The state holds changes not yet written.</summary>
-    private bool _dirty;
 
     /// <summary>The last two recommendation reads and the k of the last: who reads often gets refreshed ahead.</summary>
     private (DateTimeOffset? Previous, DateTimeOffset? Last, int K, bool SinceRefresh) _reads;
@@ -54,23 +50,12 @@ public sealed class UserGrain(
 
     private string UserId => this.GetPrimaryKeyString();
 
+    protected override TimeSpan FlushInterval => Options.UserFlushInterval;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await CatchUpWithLogAsync(cancellationToken);
-        this.RegisterGrainTimer(WriteIfDirtyAsync, new GrainTimerCreationOptions
-        {
-            DueTime = options.Value.UserFlushInterval,
-            Period = options.Value.UserFlushInterval,
-            Interleave = false,
-            KeepAlive = false,
-        });
         await base.OnActivateAsync(cancellationToken);
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await WriteIfDirtyAsync(cancellationToken);
-        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task RecordInteractionsAsync(IReadOnlyList<UserInteraction> interactions)
@@ -79,8 +64,8 @@ public sealed class UserGrain(
         {
             return;
         }
-        var userFeatures = state.State.Features;
-        var progress = state.State.Log;
+        var userFeatures = Persisted.State.Features;
+        var progress = Persisted.State.Log;
         var applied = 0;
         foreach (var interaction in interactions.OrderBy(i => i.At))
         {
@@ -89,7 +74,7 @@ public sealed class UserGrain(
             {
                 continue;
             }
-            var fresh = state.State.AppliedEvents.TryAdd(interaction.EventId);
+            var fresh = Persisted.State.AppliedEvents.TryAdd(interaction.EventId);
             if (interaction.LogPosition is { } logged)
             {
                 progress.Add(logged);
@@ -108,7 +93,7 @@ public sealed class UserGrain(
         }
         ScheduleRefreshAhead();
         // Not written here: the events are durable in the log, and a restarted grain replays what its state lacks.
-        _dirty = true;
+        MarkDirty();
         if (progress.AppliedAfter.Count > LogProgress.MaxAppliedAfter)
         {
             await CatchUpWithLogAsync(CancellationToken.None);
@@ -148,7 +133,7 @@ public sealed class UserGrain(
             else
             {
                 (path, ranking) = (LeadRecsMetrics.Paths.Computed, await ComputeAsync(selection, now, k));
-                await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl);
+                await sharedCache.SetAsync(key, ranking, Options.RecommendationTtl);
             }
             _memory = (key, ranking);
         }
@@ -170,7 +155,7 @@ public sealed class UserGrain(
     /// </summary>
     private void ScheduleRefreshAhead()
     {
-        var window = options.Value.RefreshAheadWindow;
+        var window = Options.RefreshAheadWindow;
         if (window <= TimeSpan.Zero || _refreshAhead is not null || !_reads.SinceRefresh
             || _reads.Previous is not { } previous || time.GetUtcNow() - previous > window)
         {
@@ -207,15 +192,15 @@ public sealed class UserGrain(
         var ranking = await ComputeAsync(selection, now, _reads.K);
         _memory = (key, ranking);
         metrics.RecordRefreshAhead();
-        await sharedCache.SetAsync(key, ranking, options.Value.RecommendationTtl);
+        await sharedCache.SetAsync(key, ranking, Options.RecommendationTtl);
     }
 
     private RankingCacheKey KeyFor(ModelSelection selection) =>
-        new(UserId, state.State.Features.Version, selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
+        new(UserId, Persisted.State.Features.Version, selection.Scorer.Model.Name, selection.Scorer.Model.Version, selection.Variant);
 
     public Task<UserSummary> GetSummaryAsync()
     {
-        var f = state.State.Features;
+        var f = Persisted.State.Features;
         var profile = f.ToProfile(UserId, time.GetUtcNow(), features);
         return Task.FromResult(new UserSummary(
             UserId,
@@ -229,15 +214,15 @@ public sealed class UserGrain(
     }
 
     private bool IsFresh(CachedRanking ranking, DateTimeOffset now) =>
-        now - ranking.GeneratedAt < options.Value.RecommendationTtl && ranking.GeneratedAt <= now + TimeSpan.FromMinutes(1);
+        now - ranking.GeneratedAt < Options.RecommendationTtl && ranking.GeneratedAt <= now + TimeSpan.FromMinutes(1);
 
     private static bool Covers(CachedRanking ranking, int k) => ranking.Items.Count >= k || ranking.Exhaustive;
 
     private async Task<CachedRanking> ComputeAsync(ModelSelection selection, DateTimeOffset now, int k)
     {
-        var profile = state.State.Features.ToProfile(UserId, now, features);
+        var profile = Persisted.State.Features.ToProfile(UserId, now, features);
         var candidates = await GatherCandidatesAsync(profile, now);
-        var depth = Math.Max(k, options.Value.CachedRankingDepth);
+        var depth = Math.Max(k, Options.CachedRankingDepth);
 
         var scoring = Stopwatch.GetTimestamp();
         var ranked = RecommendationRanker.Rank(profile, candidates, depth, selection.Scorer);
@@ -251,8 +236,8 @@ public sealed class UserGrain(
         var cells = CandidatePlanner.CellsFor(profile, GeoRegions.CellZoom);
         var cellTask = cells.Count == 0
             ? Task.FromResult<IReadOnlyList<CandidateLead>>([])
-            : GrainFactory.GetGrain<ICandidateReaderGrain>(0).GetCandidatesAsync(cells, options.Value.CandidatesPerCell);
-        var trendingTask = GrainFactory.GetGrain<ITrendingReaderGrain>(0).GetTopAsync(options.Value.TrendingCandidates);
+            : GrainFactory.GetGrain<ICandidateReaderGrain>(0).GetCandidatesAsync(cells, Options.CandidatesPerCell);
+        var trendingTask = GrainFactory.GetGrain<ITrendingReaderGrain>(0).GetTopAsync(Options.TrendingCandidates);
 
         var candidates = new List<LeadCandidate>();
         candidates.AddRange((await cellTask).Select(c => c.ToCandidate(now, features.PopularityHalfLife)));
@@ -267,12 +252,12 @@ public sealed class UserGrain(
     /// </summary>
     private async Task CatchUpWithLogAsync(CancellationToken cancellationToken)
     {
-        var progress = state.State.Log;
-        if (progress.Position is null && state.RecordExists)
+        var progress = Persisted.State.Log;
+        if (progress.Position is null && Persisted.RecordExists)
         {
             // Written before positions were kept, on every batch: it holds what was delivered up to now.
             progress.AdvanceTo(await log.LastPositionAsync(UserId, cancellationToken));
-            _dirty = true;
+            MarkDirty();
             return;
         }
 
@@ -301,34 +286,17 @@ public sealed class UserGrain(
             foreach (var (_, interaction) in missed.OrderBy(r => r.Interaction.At))
             {
                 // An event applied before without its position (a caller that skipped the log) is not applied twice.
-                if (leads.TryGetValue(interaction.LeadId, out var lead) && state.State.AppliedEvents.TryAdd(interaction.EventId))
+                if (leads.TryGetValue(interaction.LeadId, out var lead) && Persisted.State.AppliedEvents.TryAdd(interaction.EventId))
                 {
-                    state.State.Features.Apply(lead.Lead.ToFacts(lead.CellId), interaction.Kind, interaction.At, features);
+                    Persisted.State.Features.Apply(lead.Lead.ToFacts(lead.CellId), interaction.Kind, interaction.At, features);
                 }
             }
         }
         progress.AdvanceTo(last);
         // A position moved up without new rows need not be written: the next start would read the same rows again.
-        _dirty |= missed.Count > 0;
-    }
-
-    private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
+        if (missed.Count > 0)
         {
-            return;
-        }
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
-        }
-        catch (InconsistentStateException)
-        {
-            // Another activation of this user wrote meanwhile (a brief duplicate during a membership change). This one's
-            // changes are in the log: start again from the stored state and replay.
-            DeactivateOnIdle();
-            throw;
+            MarkDirty();
         }
     }
 

@@ -1,6 +1,10 @@
+using LeadRecs.Grains.Hosting;
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
+using LeadRecs.Grains.State;
 using LeadRecs.Ranking.Geo;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using static LeadRecs.UnitTests.Grains.TestLeads;
 
 namespace LeadRecs.UnitTests.Grains;
@@ -141,5 +145,31 @@ public sealed class LeadAndCellGrainTests(GrainClusterFixture fixture)
         var stats = Assert.Single(cells, c => c.CellId == cell.ToString());
         Assert.Equal(1, stats.Supply);
         Assert.Empty(await region.GetCellsAsync(lat + 1, lon + 1, lat + 1.01, lon + 1.01));
+    }
+
+    [Fact]
+    public async Task A_lead_grain_whose_flush_is_refused_as_stale_starts_again_from_the_stored_state()
+    {
+        var (lat, lon) = PrivateSpot();
+        var id = $"{Prefix()}-twice";
+        var grain = Grains.GetGrain<ILeadGrain>(id);
+        await grain.UpsertAsync(Lead(id, lat, lon));
+        // What a second activation of the lead (a brief duplicate while membership changes) does: it writes the state.
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(LeadRecsGrainOptions.StorageName);
+        var stored = new GrainState<LeadGrainState>(new LeadGrainState());
+        await storage.ReadStateAsync("lead", grain.GetGrainId(), stored);
+        stored.State!.Views = 7;
+        await storage.WriteStateAsync("lead", grain.GetGrainId(), stored);
+
+        // Written behind by the flush timer, whose write is refused: Orleans deactivates an activation whose call or timer
+        // tick lets InconsistentStateException escape, so the flush must not catch it (it fails when it does).
+        await grain.RecordInteractionsAsync([new InteractionEvent("u", id, InteractionKind.View, GrainClusterFixture.Start, $"{id}-e1")]);
+
+        // The stale activation goes: the next call reads what the other one wrote, and its own changes are written again.
+        await Eventually(async () => (await grain.GetAsync())?.Views == 7, "the lead grain to start again from storage");
+        await grain.RecordInteractionsAsync([new InteractionEvent("u", id, InteractionKind.View, GrainClusterFixture.Start, $"{id}-e2")]);
+        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Cluster.WaitForDeactivationAsync(grain);
+        Assert.Equal(8, (await grain.GetAsync())!.Views);
     }
 }
