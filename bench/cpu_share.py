@@ -3,6 +3,8 @@
 
   cpu_share.py snap OUT API_PID...          the machine's busy and idle ticks, and each process's own, now
   cpu_share.py share BEFORE AFTER WRK_TICKS  cores used by group between two snaps (JSON on stdout)
+  cpu_share.py settle NOT_BEFORE API_PID... waits until the service and PostgreSQL are quiet, and the clock (Unix
+                                            seconds) has passed NOT_BEFORE; at most 3 minutes past it
 
 Groups: the service's processes (the pids given), wrk (its ticks are passed in: it has exited by then, and its
 parent read them from its own children's times), PostgreSQL and Redis (every process by that name), the kernel
@@ -12,6 +14,8 @@ ticks to "other"; the long-lived ones here do not.
 import json
 import os
 import sys
+import tempfile
+import time
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -65,9 +69,38 @@ def share(before_path, after_path, wrk_ticks):
     return result
 
 
+def settle(not_before, api_pids, quiet_cores=0.15, window_seconds=2, limit_seconds=180):
+    """Waits until the service and PostgreSQL together use under quiet_cores over two windows in a row, not before
+    not_before: what seeding and training leave behind (state written behind, autovacuum) must not be measured as
+    part of a phase."""
+    if not_before > time.time():
+        print(f"bench: waiting {not_before - time.time():.0f} s for work that seeding left behind", file=sys.stderr)
+        time.sleep(not_before - time.time())
+    started, calm = time.monotonic(), 0
+    with tempfile.TemporaryDirectory() as work:
+        before = f"{work}/before"
+        snap(before, api_pids)
+        while time.monotonic() - started < limit_seconds:
+            time.sleep(window_seconds)
+            snap(f"{work}/after", api_pids)
+            used = share(before, f"{work}/after", 0)
+            busy = used.get("service", 0) + used.get("postgres", 0)
+            calm = calm + 1 if busy < quiet_cores else 0
+            if calm == 2:
+                return time.monotonic() - started
+            if calm == 0:
+                print(f"bench: waiting for quiet (service {used.get('service', 0):.2f} cores, "
+                      f"PostgreSQL {used.get('postgres', 0):.2f})", file=sys.stderr)
+            os.replace(f"{work}/after", before)
+    print(f"bench: still busy after {limit_seconds} s; measuring anyway", file=sys.stderr)
+    return time.monotonic() - started
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "snap":
         snap(sys.argv[2], set(sys.argv[3:]))
+    elif len(sys.argv) >= 3 and sys.argv[1] == "settle":
+        print(f"bench: quiet after {settle(float(sys.argv[2]), set(sys.argv[3:])):.0f} s more", file=sys.stderr)
     elif len(sys.argv) == 5 and sys.argv[1] == "share":
         print(json.dumps(share(sys.argv[2], sys.argv[3], int(sys.argv[4]))))
     else:
