@@ -39,18 +39,18 @@ internal sealed class IncomingRows(int capacity)
         _flags.Add((short)interaction.Flags);
     }
 
-    /// <summary><paramref name="insertSql"/> with the seven column arrays as $1 to $7, in its column order.</summary>
+    /// <summary><paramref name="insertSql"/> with the seven column lists as array parameters $1 to $7, in its column order.</summary>
     public NpgsqlBatchCommand ToCommand(string insertSql) => new(insertSql)
     {
         Parameters =
         {
-            new NpgsqlParameter<string[]> { TypedValue = [.. _ids] },
-            new NpgsqlParameter<string[]> { TypedValue = [.. _users] },
-            new NpgsqlParameter<string[]> { TypedValue = [.. _leads] },
-            new NpgsqlParameter<short[]> { TypedValue = [.. _kinds] },
-            new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. _at] },
-            new NpgsqlParameter<string?[]> { TypedValue = [.. _recommendations] },
-            new NpgsqlParameter<short[]> { TypedValue = [.. _flags] },
+            new NpgsqlParameter<List<string>> { TypedValue = _ids },
+            new NpgsqlParameter<List<string>> { TypedValue = _users },
+            new NpgsqlParameter<List<string>> { TypedValue = _leads },
+            new NpgsqlParameter<List<short>> { TypedValue = _kinds },
+            new NpgsqlParameter<List<DateTimeOffset>> { TypedValue = _at },
+            new NpgsqlParameter<List<string?>> { TypedValue = _recommendations },
+            new NpgsqlParameter<List<short>> { TypedValue = _flags },
         },
     };
 }

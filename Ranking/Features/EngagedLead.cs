@@ -7,7 +7,7 @@ namespace LeadRecs.Ranking.Features;
 /// measured without looking the lead up. <see cref="Weight"/> is the funnel weight summed over repeats, as of <see cref="At"/>.
 /// Public get/set properties: stored as JSON in the user grain's state.
 /// </summary>
-public sealed class EngagedLead
+public sealed class EngagedLead : IRememberedLead
 {
     public string LeadId { get; set; } = "";
 

@@ -100,48 +100,40 @@ public sealed class UserFeatures
 
     private void RememberEngaged(LeadFacts lead, double weight, DateTimeOffset at, FeatureOptions options)
     {
-        var index = EngagedLeads.FindIndex(e => e.LeadId == lead.LeadId);
-        var entry = index >= 0 ? EngagedLeads[index] : new EngagedLead { LeadId = lead.LeadId, At = at };
+        var entry = Remember(EngagedLeads, lead, weight, at, options.MaxEngagedLeads, options);
+        entry.Bedrooms = lead.Bedrooms;
+        entry.Kind = lead.Kind;
+    }
+
+    // A repeat adds one touch, like a repeat of an engaged lead adds its weight.
+    private void RememberViewed(LeadFacts lead, DateTimeOffset at, FeatureOptions options) =>
+        Remember(ViewedLeads, lead, 1, at, options.MaxViewedLeads, options);
+
+    /// <summary>
+    /// One entry per lead, moved to the end (the newest): repeats add weight, decayed to the later of the two times like
+    /// any Decayed value, and the oldest entries beyond <paramref name="max"/> are dropped.
+    /// </summary>
+    private static T Remember<T>(List<T> leads, LeadFacts lead, double weight, DateTimeOffset at, int max, FeatureOptions options)
+        where T : class, IRememberedLead, new()
+    {
+        var index = leads.FindIndex(e => e.LeadId == lead.LeadId);
+        var entry = index >= 0 ? leads[index] : new T { LeadId = lead.LeadId, At = at };
         if (index >= 0)
         {
-            EngagedLeads.RemoveAt(index);
+            leads.RemoveAt(index);
         }
-        // One entry per lead: repeats add weight, decayed to the later of the two times like any Decayed value.
         var total = new Decayed(entry.Weight, entry.At).Add(weight, at, options.PreferenceHalfLife);
         entry.Weight = total.Value;
         entry.At = total.AsOf;
         entry.Lat = lead.Lat;
         entry.Lon = lead.Lon;
         entry.Price = lead.Price;
-        entry.Bedrooms = lead.Bedrooms;
-        entry.Kind = lead.Kind;
-        EngagedLeads.Add(entry);
-        if (EngagedLeads.Count > options.MaxEngagedLeads)
+        leads.Add(entry);
+        if (leads.Count > max)
         {
-            EngagedLeads.RemoveRange(0, EngagedLeads.Count - options.MaxEngagedLeads);
+            leads.RemoveRange(0, leads.Count - max);
         }
-    }
-
-    private void RememberViewed(LeadFacts lead, DateTimeOffset at, FeatureOptions options)
-    {
-        var index = ViewedLeads.FindIndex(v => v.LeadId == lead.LeadId);
-        var entry = index >= 0 ? ViewedLeads[index] : new ViewedLead { LeadId = lead.LeadId, At = at };
-        if (index >= 0)
-        {
-            ViewedLeads.RemoveAt(index);
-        }
-        // One entry per lead, like the engaged leads: a repeat adds one touch, decayed to the later of the two times.
-        var total = new Decayed(entry.Weight, entry.At).Add(1, at, options.PreferenceHalfLife);
-        entry.Weight = total.Value;
-        entry.At = total.AsOf;
-        entry.Lat = lead.Lat;
-        entry.Lon = lead.Lon;
-        entry.Price = lead.Price;
-        ViewedLeads.Add(entry);
-        if (ViewedLeads.Count > options.MaxViewedLeads)
-        {
-            ViewedLeads.RemoveRange(0, ViewedLeads.Count - options.MaxViewedLeads);
-        }
+        return entry;
     }
 
     private void TrimCells(DateTimeOffset now, FeatureOptions options)

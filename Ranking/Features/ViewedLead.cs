@@ -5,7 +5,7 @@ namespace LeadRecs.Ranking.Features;
 /// the user's browsing can be measured without looking the lead up. <see cref="Weight"/> counts the touches, decayed
 /// to <see cref="At"/>. Public get/set properties: stored as JSON in the user grain's state.
 /// </summary>
-public sealed class ViewedLead
+public sealed class ViewedLead : IRememberedLead
 {
     public string LeadId { get; set; } = "";
 
