@@ -34,15 +34,25 @@ public static class SharedDataLocator
         return File.Exists(path) ? path : null;
     }
 
-    /// <summary>Walks up from <paramref name="start"/> looking for <c>shared/data</c> or <c>../shared/data</c>.</summary>
-    public static string? FindFrom(string start)
+    /// <summary>
+    /// Walks up from <paramref name="start"/> looking for <c>shared/data</c> or <c>../shared/data</c>, no higher than
+    /// <paramref name="ceiling"/> when one is given (tests bound the walk so that what else sits above their temp
+    /// folder cannot change the answer).
+    /// </summary>
+    public static string? FindFrom(string start, string? ceiling = null)
     {
+        var top = ceiling is null ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(ceiling));
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
         {
             var here = Path.Combine(dir.FullName, "shared", "data");
             if (Directory.Exists(here))
             {
                 return here;
+            }
+            var atTop = top is not null && string.Equals(dir.FullName, top, StringComparison.Ordinal);
+            if (atTop)
+            {
+                return null;
             }
             if (dir.Parent is { } parent)
             {

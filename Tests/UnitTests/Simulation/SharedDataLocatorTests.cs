@@ -12,7 +12,7 @@ public sealed class SharedDataLocatorTests
         Directory.CreateDirectory(root.Combine("shared", "data"));
         var deep = Directory.CreateDirectory(root.Combine("repo", "Tests", "bin", "Debug")).FullName;
 
-        Assert.Equal(root.Combine("shared", "data"), SharedDataLocator.FindFrom(deep));
+        Assert.Equal(root.Combine("shared", "data"), SharedDataLocator.FindFrom(deep, ceiling: root.Path));
     }
 
     [Fact]
@@ -23,7 +23,19 @@ public sealed class SharedDataLocatorTests
         Directory.CreateDirectory(root.Combine("ci", "shared", "data"));
         var clone = Directory.CreateDirectory(root.Combine("ci", "clone")).FullName;
 
-        Assert.Equal(root.Combine("ci", "shared", "data"), SharedDataLocator.FindFrom(clone));
+        Assert.Equal(root.Combine("ci", "shared", "data"), SharedDataLocator.FindFrom(clone, ceiling: root.Combine("ci")));
+    }
+
+    [Fact]
+    public void IgnoresSharedDataAboveTheCeiling()
+    {
+        using var root = new TempDirectory();
+        Directory.CreateDirectory(root.Combine("shared", "data"));
+        var bounded = Directory.CreateDirectory(root.Combine("work")).FullName;
+        var deep = Directory.CreateDirectory(root.Combine("work", "a", "b")).FullName;
+
+        Assert.Null(SharedDataLocator.FindFrom(deep, ceiling: bounded));
+        Assert.Equal(root.Combine("shared", "data"), SharedDataLocator.FindFrom(deep));
     }
 
     [Fact]
@@ -32,7 +44,7 @@ public sealed class SharedDataLocatorTests
         using var root = new TempDirectory();
         var deep = Directory.CreateDirectory(root.Combine("a", "b")).FullName;
 
-        // Assumes no shared/data at the top of the file system or in the temp folder, as on any sane machine.
-        Assert.Null(SharedDataLocator.FindFrom(deep));
+        // Bounded at the test's own folder: a shared/ in the temp folder or above must not change the answer.
+        Assert.Null(SharedDataLocator.FindFrom(deep, ceiling: root.Path));
     }
 }
