@@ -1,3 +1,4 @@
+using LeadRecs.Client.Api.Hosting;
 using LeadRecs.Client.Api.Resilience;
 using LeadRecs.Client.Api.Validation;
 using LeadRecs.Grains.Interfaces;
@@ -11,7 +12,7 @@ public static class UsersApi
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/users").WithTags("Users");
-        group.MapGet("/{userId}/recommendations", GetRecommendationsAsync);
+        group.MapGet("/{userId}/recommendations", GetRecommendationsAsync).AddEndpointFilter<ServedOnceReadyFilter>();
         group.MapGet("/{userId}", GetUserAsync);
         return routes;
     }

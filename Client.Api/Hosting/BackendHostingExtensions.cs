@@ -83,6 +83,7 @@ public static class BackendHostingExtensions
         builder.Services.AddSingleton<IInteractionLog, InMemoryInteractionLog>();
         builder.Services.AddOptions<DemoMarketOptions>().BindConfiguration(DemoMarketOptions.Section);
         builder.Services.AddHostedService<DemoMarketSeeder>();
+        builder.AddDemoAdminKeyIfMissing();
         return builder;
     }
 }
