@@ -40,6 +40,7 @@ public sealed class GeoCellGrain(
     private const double NegligibleDemand = 1e-6;
 
     private bool _reportDue;
+    private bool _warnedFull;
     private double _marketTrend;
     private IReadOnlyList<CandidateLead>? _rankedLeads;
 
@@ -284,8 +285,12 @@ public sealed class GeoCellGrain(
         {
             leads.Remove(id);
         }
-        logger.LogWarning("Cell {CellId} holds more than {Max} active leads; dropped {Count} least popular from its candidates",
+        // Once per activation as a warning: a full cell evicts on every upsert of a lead into it, and a line per
+        // request would bury everything else in the log.
+        logger.Log(_warnedFull ? LogLevel.Debug : LogLevel.Warning,
+            "Cell {CellId} holds more than {Max} active leads; dropped {Count} least popular from its candidates",
             CellId, Options.MaxLeadsPerCell, evicted.Count);
+        _warnedFull = true;
     }
 
     private Task ReportIfDueAsync(CancellationToken cancellationToken) => _reportDue ? ReportAsync() : Task.CompletedTask;
