@@ -83,7 +83,8 @@ public sealed class GeoCellGrain(
     public async Task UpsertLeadAsync(LeadInfo lead, double popularity, DateTimeOffset popularityAsOf)
     {
         var leads = Persisted.State.Leads;
-        if (popularity != 0)
+        var demandChanged = popularity != 0;
+        if (demandChanged)
         {
             // A lead that moved here brings its popularity: all its interactions count where it is now, as in training.
             Persisted.State.DemandByLead[lead.Id] = new Decayed(popularity, popularityAsOf);
@@ -93,6 +94,10 @@ public sealed class GeoCellGrain(
         {
             if (!leads.Remove(lead.Id))
             {
+                if (demandChanged)
+                {
+                    await WriteNowAsync(); // a lead the cell names for its demand only: as in ReportPopularityAsync
+                }
                 return;
             }
         }
