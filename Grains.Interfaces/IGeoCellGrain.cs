@@ -11,10 +11,14 @@ public interface IGeoCellGrain : IGrainWithStringKey
     /// <summary>Adds, updates or (when no longer active) removes a lead from the cell's candidates.</summary>
     Task UpsertLeadAsync(LeadInfo lead, double popularity, DateTimeOffset popularityAsOf);
 
+    /// <summary>The lead moved to another cell: neither a candidate here nor part of this cell's demand.</summary>
     Task RemoveLeadAsync(string leadId);
 
-    /// <summary>Adds interaction weight to the cell's demand and refreshes the lead's popularity.</summary>
-    Task RecordDemandAsync(string leadId, double weight, DateTimeOffset at, double popularity, DateTimeOffset popularityAsOf);
+    /// <summary>
+    /// The lead's popularity as the lead grain holds it now: the lead's share of the cell's demand and its rank among
+    /// the candidates. Absolute, so a repeated or late report replaces, never adds.
+    /// </summary>
+    Task ReportPopularityAsync(string leadId, double popularity, DateTimeOffset popularityAsOf);
 
     /// <summary>Up to <paramref name="max"/> active leads, most popular first.</summary>
     Task<IReadOnlyList<CandidateLead>> GetCandidatesAsync(int max);

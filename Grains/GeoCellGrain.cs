@@ -13,6 +13,14 @@ namespace LeadRecs.Grains;
 // Random placement: these grains are many and small, so spreading them must not depend on which gateway a
 // caller reached. Orleans' default (resource-optimised) prefers the local silo when loads are close, which piles
 // every activation onto the silo a client happens to be connected to.
+//
+// Demand after a crash: the cell's demand is the sum of its leads' popularity, each lead reporting its own (absolute)
+// value after every change, instead of every lead adding weights to a running total. Leads rebuild their popularity
+// from the interaction log by position (LeadGrain), so the cell has nothing of its own to replay and no event ids or
+// positions to keep: a repeated, late or replayed report replaces the lead's value, it cannot count twice. A cell that
+// starts from a state not written at its deactivation (its silo died, or it was written by a timer) asks its leads
+// once. Summing popularity is also what training computes (PointInTimeMarket adds every interaction's weight to the
+// demand of its lead's cell with the same half-life).
 [RandomPlacement]
 public sealed class GeoCellGrain(
     [PersistentState("cell", LeadRecsGrainOptions.StorageName)] IPersistentState<GeoCellState> state,
@@ -25,7 +33,14 @@ public sealed class GeoCellGrain(
     public const int MaxMarketObservations = 400;
     public const int TopLeadsReported = 10;
 
+    /// <summary>Leads asked at once when a cell rebuilds its demand.</summary>
+    private const int LeadsAskedAtOnce = 256;
+
+    /// <summary>A lead's share of demand below this, and the lead no longer a candidate here, is forgotten.</summary>
+    private const double NegligibleDemand = 1e-6;
+
     private bool _reportDue;
+    private bool _warnedFull;
     private double _marketTrend;
     private IReadOnlyList<CandidateLead>? _rankedLeads;
 
@@ -37,6 +52,16 @@ public sealed class GeoCellGrain(
         {
             throw new InvalidOperationException($"'{CellId}' is not a geo cell id.");
         }
+        if (Persisted.State.Complete)
+        {
+            // Written now: if this activation dies before its own last write, the next one must ask its leads.
+            Persisted.State.Complete = false;
+            await WriteNowAsync();
+        }
+        else
+        {
+            await RebuildDemandAsync();
+        }
         _marketTrend = ComputeTrend();
         this.RegisterGrainTimer(ReportIfDueAsync, new GrainTimerCreationOptions
         {
@@ -47,13 +72,32 @@ public sealed class GeoCellGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        ForgetNegligibleDemand();
+        Persisted.State.Complete = true;
+        MarkDirty();
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public async Task UpsertLeadAsync(LeadInfo lead, double popularity, DateTimeOffset popularityAsOf)
     {
         var leads = Persisted.State.Leads;
+        var demandChanged = popularity != 0;
+        if (demandChanged)
+        {
+            // A lead that moved here brings its popularity: all its interactions count where it is now, as in training.
+            Persisted.State.DemandByLead[lead.Id] = new Decayed(popularity, popularityAsOf);
+            _reportDue = true;
+        }
         if (lead.Status != LeadStatus.Active)
         {
             if (!leads.Remove(lead.Id))
             {
+                if (demandChanged)
+                {
+                    await WriteNowAsync(); // a lead the cell names for its demand only: as in ReportPopularityAsync
+                }
                 return;
             }
         }
@@ -67,24 +111,35 @@ public sealed class GeoCellGrain(
 
     public async Task RemoveLeadAsync(string leadId)
     {
-        if (Persisted.State.Leads.Remove(leadId))
+        // Non-short-circuiting: both go.
+        if (Persisted.State.Leads.Remove(leadId) | Persisted.State.DemandByLead.Remove(leadId))
         {
             await CommitIndexChangeAsync();
         }
     }
 
-    public Task RecordDemandAsync(string leadId, double weight, DateTimeOffset at, double popularity, DateTimeOffset popularityAsOf)
+    public async Task ReportPopularityAsync(string leadId, double popularity, DateTimeOffset popularityAsOf)
     {
         var s = Persisted.State;
-        s.Demand = s.Demand.Add(weight, at, features.PopularityHalfLife);
+        var value = new Decayed(popularity, popularityAsOf);
+        var known = s.DemandByLead.ContainsKey(leadId) || s.Leads.ContainsKey(leadId);
+        s.DemandByLead[leadId] = value;
         if (s.Leads.TryGetValue(leadId, out var entry))
         {
-            entry.Popularity = new Decayed(popularity, popularityAsOf);
+            entry.Popularity = value;
         }
         _rankedLeads = null;
         _reportDue = true;
-        MarkDirty();
-        return Task.CompletedTask;
+        if (known)
+        {
+            MarkDirty();
+        }
+        else
+        {
+            // A lead the stored state does not name (one no longer a candidate here): written now, once, so that a
+            // rebuild after a crash knows to ask it.
+            await WriteNowAsync();
+        }
     }
 
     public Task<IReadOnlyList<CandidateLead>> GetCandidatesAsync(int max)
@@ -132,7 +187,7 @@ public sealed class GeoCellGrain(
         }
         var s = Persisted.State;
         var now = time.GetUtcNow();
-        var demand = s.Demand.ValueAt(now, features.PopularityHalfLife);
+        var demand = DemandAt(now);
         var supply = s.Leads.Count;
         _rankedLeads = s.Leads.Values
             .OrderByDescending(l => l.Popularity.ValueAt(now, features.PopularityHalfLife))
@@ -146,10 +201,70 @@ public sealed class GeoCellGrain(
     {
         var s = Persisted.State;
         var now = time.GetUtcNow();
-        var demand = s.Demand.ValueAt(now, features.PopularityHalfLife);
+        var demand = DemandAt(now);
         var supply = s.Leads.Count;
         var (lat, lon) = GeoCell.Parse(CellId).Center;
         return new CellStats(CellId, lat, lon, demand, supply, demand / (1.0 + supply), now);
+    }
+
+    private double DemandAt(DateTimeOffset now)
+    {
+        var halfLife = features.PopularityHalfLife;
+        var demand = 0.0;
+        foreach (var share in Persisted.State.DemandByLead.Values)
+        {
+            demand += share.ValueAt(now, halfLife);
+        }
+        return demand;
+    }
+
+    /// <summary>
+    /// Asks every lead the state names for its popularity: what the leads reported after this state's last write is
+    /// not in it. A lead that starts for this replays its log rows first, so the answers are what the log says.
+    /// </summary>
+    private async Task RebuildDemandAsync()
+    {
+        var s = Persisted.State;
+        var ids = s.Leads.Keys.Union(s.DemandByLead.Keys, StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return;
+        }
+        foreach (var chunk in ids.Chunk(LeadsAskedAtOnce))
+        {
+            var snapshots = await Task.WhenAll(chunk.Select(id => GrainFactory.GetGrain<ILeadGrain>(id).GetAsync()));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (snapshots[i] is not { } lead || lead.CellId != CellId)
+                {
+                    s.DemandByLead.Remove(chunk[i]); // moved away, or never upserted
+                    continue;
+                }
+                var value = new Decayed(lead.Popularity, lead.PopularityAsOf);
+                s.DemandByLead[chunk[i]] = value;
+                if (s.Leads.TryGetValue(chunk[i], out var entry))
+                {
+                    entry.Popularity = value;
+                }
+            }
+        }
+        ForgetNegligibleDemand();
+        _rankedLeads = null;
+        _reportDue = true;
+        MarkDirty();
+    }
+
+    private void ForgetNegligibleDemand()
+    {
+        var s = Persisted.State;
+        var now = time.GetUtcNow();
+        foreach (var (id, share) in s.DemandByLead.ToArray())
+        {
+            if (!s.Leads.ContainsKey(id) && share.ValueAt(now, features.PopularityHalfLife) < NegligibleDemand)
+            {
+                s.DemandByLead.Remove(id);
+            }
+        }
     }
 
     private double ComputeTrend() =>
@@ -175,8 +290,12 @@ public sealed class GeoCellGrain(
         {
             leads.Remove(id);
         }
-        logger.LogWarning("Cell {CellId} holds more than {Max} active leads; dropped {Count} least popular from its candidates",
+        // Once per activation as a warning: a full cell evicts on every upsert of a lead into it, and a line per
+        // request would bury everything else in the log.
+        logger.Log(_warnedFull ? LogLevel.Debug : LogLevel.Warning,
+            "Cell {CellId} holds more than {Max} active leads; dropped {Count} least popular from its candidates",
             CellId, Options.MaxLeadsPerCell, evicted.Count);
+        _warnedFull = true;
     }
 
     private Task ReportIfDueAsync(CancellationToken cancellationToken) => _reportDue ? ReportAsync() : Task.CompletedTask;

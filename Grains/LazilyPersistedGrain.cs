@@ -4,9 +4,10 @@ using Microsoft.Extensions.Options;
 namespace LeadRecs.Grains;
 
 /// <summary>
-/// A grain whose state is derived from the interaction log (popularity, demand, indexes, a user's features): cheap to
-/// rebuild, expensive to write on every event. Changes are marked dirty and written by a timer and on deactivation;
-/// a crash can lose at most one flush interval of aggregates, never an acknowledged interaction.
+/// A grain whose state is derived from the interaction log (popularity, demand, indexes, a user's features): expensive
+/// to write on every event. Changes are marked dirty and written by a timer and on deactivation; a crash loses at most
+/// one flush interval of the state, never an acknowledged interaction, and the grains rebuild what it lost (user and
+/// lead grains replay their log rows after a persisted position, cells ask their leads; Storage/README.md).
 /// </summary>
 public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> state, IOptions<LeadRecsGrainOptions> options)
     : Grain

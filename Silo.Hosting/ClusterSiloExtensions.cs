@@ -52,11 +52,13 @@ public static class ClusterSiloExtensions
             o.Invariant = NpgsqlInvariant;
             o.ConnectionString = settings.Postgres;
         });
-        // Moves activations between silos when one holds more than its share (e.g. after a restarted silo
-        // rejoins empty), so load spreads without waiting for grains to deactivate on their own.
-#pragma warning disable ORLEANSEXP002 // experimental in Orleans 10
-        silo.AddActivationRebalancer();
-#pragma warning restore ORLEANSEXP002
+        // No activation rebalancer (AddActivationRebalancer), on purpose. A move carries the grain's state through the
+        // Orleans serializer (PersistentState is an IGrainMigrationParticipant), and our states have no Orleans codec:
+        // they are stored as JSON (GrainStateSerializer) and hold Ranking types, which know nothing of Orleans. Every
+        // move logged "Error while dehydrating activation" (CodecNotFoundException: LeadGrainState, UserGrainState)
+        // and became a deactivation and a fresh activation anyway. That is also all a move needs: every grain writes
+        // its state when it deactivates and starts from storage plus the interaction log. Random placement spreads new
+        // activations, and a silo that rejoins empty fills as idle activations are collected and come back.
         // The second cache tier: rankings in Redis, shared by every silo, so a reactivated user grain (after a
         // silo restart or a move) answers from Redis instead of recomputing.
         silo.Services.AddStackExchangeRedisCache(o =>

@@ -8,9 +8,9 @@ namespace LeadRecs.Storage;
 /// <remarks>
 /// Every stored interaction has a <em>position</em> (a positive number, unique in the log). Positions grow in the order
 /// appends become durable: once a reader has seen position <c>p</c>, no interaction at a position below <c>p</c> can
-/// appear later. A user grain relies on this to persist its state lazily: it records the position up to which its
-/// state holds its user's interactions, and after a crash replays the rows after it
-/// (<see cref="ReadUserAsync"/>).
+/// appear later. User and lead grains rely on this to persist their state lazily: each records the position up to
+/// which its state holds its user's (lead's) interactions, and after a crash replays the rows after it
+/// (<see cref="ReadUserAsync"/>, <see cref="ReadLeadAsync"/>).
 /// </remarks>
 public interface IInteractionLog
 {
@@ -32,6 +32,13 @@ public interface IInteractionLog
     /// fraud filter flagged: what a user grain has not applied yet when its state holds everything up to that position.
     /// </summary>
     IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One lead's interactions at positions after <paramref name="afterPosition"/>, in position order, without those the
+    /// fraud filter flagged: what a lead grain (popularity, funnel counts) has not applied yet when its state holds
+    /// everything up to that position.
+    /// </summary>
+    IAsyncEnumerable<LoggedInteraction> ReadLeadAsync(string leadId, long afterPosition, CancellationToken cancellationToken = default);
 
     /// <summary>The highest position of any interaction of <paramref name="userId"/>, flagged or not; 0 when it has none.</summary>
     Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default);

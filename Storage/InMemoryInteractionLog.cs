@@ -14,6 +14,7 @@ public sealed class InMemoryInteractionLog : IInteractionLog
     private readonly List<Interaction> _entries = [];
     private readonly Dictionary<string, long> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _indexesByUser = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _indexesByLead = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     /// <remarks>Events without an id get a server id and are returned with it. A kind outside
@@ -46,11 +47,8 @@ public sealed class InMemoryInteractionLog : IInteractionLog
                     _entries.Add(interaction);
                     positions[i] = _entries.Count;
                     _positions.Add(interaction.EventId!, positions[i]);
-                    if (!_indexesByUser.TryGetValue(interaction.UserId, out var indexes))
-                    {
-                        _indexesByUser[interaction.UserId] = indexes = [];
-                    }
-                    indexes.Add(_entries.Count - 1);
+                    IndexOf(_indexesByUser, interaction.UserId).Add(_entries.Count - 1);
+                    IndexOf(_indexesByLead, interaction.LeadId).Add(_entries.Count - 1);
                     added.Add(interaction);
                 }
             }
@@ -59,14 +57,36 @@ public sealed class InMemoryInteractionLog : IInteractionLog
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LoggedInteraction> ReadUserAsync(
-        string userId, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        return ReadAfterAsync(_indexesByUser, userId, afterPosition, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LoggedInteraction> ReadLeadAsync(string leadId, long afterPosition, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        return ReadAfterAsync(_indexesByLead, leadId, afterPosition, cancellationToken);
+    }
+
+    private static List<int> IndexOf(Dictionary<string, List<int>> indexes, string key)
+    {
+        if (!indexes.TryGetValue(key, out var list))
+        {
+            indexes[key] = list = [];
+        }
+        return list;
+    }
+
+    /// <summary>The unflagged rows of one key of <paramref name="indexes"/> (a user or a lead) after a position.</summary>
+    private async IAsyncEnumerable<LoggedInteraction> ReadAfterAsync(
+        Dictionary<string, List<int>> indexes, string key, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var found = new List<LoggedInteraction>();
         lock (_lock)
         {
-            foreach (var i in _indexesByUser.GetValueOrDefault(userId) ?? [])
+            foreach (var i in indexes.GetValueOrDefault(key) ?? [])
             {
                 // Flags may have been added since the append (FlagAsync replaces the entry), so read them now.
                 if (i + 1 > afterPosition && _entries[i].Flags == InteractionFlags.None)

@@ -57,6 +57,14 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         ORDER BY id
         """;
 
+    // By the index interactions (lead_id, id) of 0007_interactions_by_lead.sql.
+    private const string ReadLeadSql = """
+        SELECT id, user_id, lead_id, kind, occurred_at, event_id, recommendation_id, flags
+        FROM interactions
+        WHERE lead_id = $1 AND id > $2 AND flags = 0
+        ORDER BY id
+        """;
+
     private const string LastPositionSql = "SELECT coalesce(max(id), 0) FROM interactions WHERE user_id = $1";
 
     // $3: 0 every row, 1 only rows without flags, 2 only flagged rows (FlaggedInteractions).
@@ -125,13 +133,26 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LoggedInteraction> ReadUserAsync(
-        string userId, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
+        return ReadAfterAsync(ReadUserSql, userId, afterPosition, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<LoggedInteraction> ReadLeadAsync(string leadId, long afterPosition, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        return ReadAfterAsync(ReadLeadSql, leadId, afterPosition, cancellationToken);
+    }
+
+    /// <summary>The rows of one key (a user or a lead, by <paramref name="sql"/>) after a position, in position order.</summary>
+    private async IAsyncEnumerable<LoggedInteraction> ReadAfterAsync(
+        string sql, string key, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(ReadUserSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

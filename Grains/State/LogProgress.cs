@@ -3,15 +3,15 @@ using System.Text.Json.Serialization;
 namespace LeadRecs.Grains.State;
 
 /// <summary>
-/// How far a user grain's state has got through its user's rows of the interaction log: every row at or below
-/// <see cref="Position"/> is in the state (flagged rows excepted, they count for nothing), and so are the rows at
+/// How far a user (lead) grain's state has got through its user's (lead's) rows of the interaction log: every row at or
+/// below <see cref="Position"/> is in the state (flagged rows excepted, they count for nothing), and so are the rows at
 /// <see cref="AppliedAfter"/>. A grain that starts from this state replays the rest. Stored as JSON.
 /// </summary>
 public sealed class LogProgress
 {
     /// <summary>
     /// How many positions above <see cref="Position"/> a grain keeps before it reads the log to move
-    /// <see cref="Position"/> up: bounds the state, costs one indexed read per this many events of the user.
+    /// <see cref="Position"/> up: bounds the state, costs one indexed read per this many events of the user (lead).
     /// </summary>
     public const int MaxAppliedAfter = 256;
 
@@ -40,7 +40,7 @@ public sealed class LogProgress
     }
 
     /// <summary>
-    /// Moves <see cref="Position"/> up to <paramref name="position"/>: only once every row of the user up to it is known
+    /// Moves <see cref="Position"/> up to <paramref name="position"/>: only once every row of the user (lead) up to it is known
     /// to be in the state (a read of the log after it).
     /// </summary>
     public void AdvanceTo(long position)

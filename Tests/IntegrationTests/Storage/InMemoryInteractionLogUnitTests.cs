@@ -96,4 +96,26 @@ public sealed class InMemoryInteractionLogUnitTests
         Assert.Equal([(5L, "e")], after.Select(r => (r.Position, r.Interaction.EventId)));
         Assert.Equal((5L, 2L, 0L), (await _log.LastPositionAsync("u1"), await _log.LastPositionAsync("u2"), await _log.LastPositionAsync("u3")));
     }
+
+    [Fact]
+    public async Task ReadLead_GivesOneLeadsUnflaggedRowsAfterAPositionInPositionOrder()
+    {
+        await _log.AppendAsync([Event("a", 9, user: "u1") with { LeadId = "l1" }, Event("b", 1, user: "u2"), Event("c", 5, user: "u2") with { LeadId = "l1" }]);
+        await _log.AppendAsync(
+        [
+            Event("d", 7, user: "u1") with { LeadId = "l1", Flags = InteractionFlags.Burst },
+            Event("e", 0, InteractionKind.Inquiry, user: "u3") with { LeadId = "l1" },
+            Event("a", 9, user: "u1") with { LeadId = "l1" }, // a retry: still one row
+        ]);
+        await _log.FlagAsync([("c", InteractionFlags.Hammering)]);
+
+        var all = await _log.ReadLeadAsync("l1", 0).ToListAsync();
+        var after = await _log.ReadLeadAsync("l1", 1).ToListAsync();
+
+        Assert.Equal([(1L, "a"), (5L, "e")], all.Select(r => (r.Position, r.Interaction.EventId)));
+        Assert.Equal(InteractionKind.Inquiry, all[1].Interaction.Kind);
+        Assert.Equal([(5L, "e")], after.Select(r => (r.Position, r.Interaction.EventId)));
+        Assert.Empty(await _log.ReadLeadAsync("l1", 5).ToListAsync());
+        Assert.Empty(await _log.ReadLeadAsync("nobody", 0).ToListAsync());
+    }
 }

@@ -65,6 +65,40 @@ public sealed class GrainStateSerializationTests
     }
 
     [Fact]
+    public void Lead_and_cell_state_keep_their_log_position_and_demand_by_lead()
+    {
+        var leadState = new LeadGrainState { CellId = "13/1/1" };
+        leadState.Log.AdvanceTo(41);
+        leadState.Log.Add(45);
+        var leadCopy = RoundTrip(leadState);
+        Assert.Equal(41, leadCopy.Log.Position);
+        Assert.True(leadCopy.Log.Covers(45));
+        Assert.False(leadCopy.Log.Covers(44));
+
+        var cell = new GeoCellState { Complete = true };
+        cell.DemandByLead["l1"] = new Decayed(2.5, DateTimeOffset.UnixEpoch);
+        var cellCopy = RoundTrip(cell);
+        Assert.True(cellCopy.Complete);
+        Assert.Equal(cell.DemandByLead, cellCopy.DemandByLead);
+    }
+
+    [Fact]
+    public void Lead_and_cell_states_stored_before_positions_and_demand_by_lead_still_load()
+    {
+        // As the previous version wrote them: no log position, no demand by lead, no completeness.
+        var lead = Serializer.Deserialize<LeadGrainState>(BinaryData.FromString(
+            """{"lead":null,"cellId":"13/1/1","popularity":{"value":3,"asOf":"2026-01-01T00:00:00+00:00"},"views":4,"clicks":1,"inquiries":0,"appliedEvents":{"ids":["e1"]},"retractedEvents":{"ids":[]}}"""))!;
+        Assert.Equal(4, lead.Views);
+        Assert.Null(lead.Log.Position); // what makes the grain rebuild it from the whole log once
+        Assert.True(lead.AppliedEvents.Contains("e1"));
+
+        var cell = Serializer.Deserialize<GeoCellState>(BinaryData.FromString(
+            """{"leads":{},"demand":{"value":2,"asOf":"2026-01-01T00:00:00+00:00"},"market":[]}"""))!;
+        Assert.Empty(cell.DemandByLead);
+        Assert.False(cell.Complete); // what makes the cell ask its leads
+    }
+
+    [Fact]
     public void Stored_state_is_plain_json_without_type_names()
     {
         var text = Serializer.Serialize(new LeadGrainState { CellId = "13/1/1" }).ToString();

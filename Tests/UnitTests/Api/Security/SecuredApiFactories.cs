@@ -102,6 +102,9 @@ public sealed class FaultyLogFactory() : EmbeddedApiFactory(seedDemo: false)
         public IAsyncEnumerable<LoggedInteraction> ReadUserAsync(string userId, long afterPosition, CancellationToken cancellationToken = default) =>
             AsyncEnumerable.Empty<LoggedInteraction>();
 
+        public IAsyncEnumerable<LoggedInteraction> ReadLeadAsync(string leadId, long afterPosition, CancellationToken cancellationToken = default) =>
+            AsyncEnumerable.Empty<LoggedInteraction>();
+
         public Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default) => Task.FromResult(0L);
 
         public IAsyncEnumerable<Interaction> ReadAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
