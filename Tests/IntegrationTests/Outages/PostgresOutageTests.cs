@@ -76,6 +76,8 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, (await client.GetLeadAsync(round)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetHeatmapAsync()).StatusCode);
         }
+        // A lead upsert is written before it is answered: refused as well.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.UpsertLeadsAsync()).StatusCode);
         var health = await client.GetHealthAsync();
         var healthJson = await health.Content.ReadAsStringAsync();
         output.WriteLine($"health during the outage: {(int)health.StatusCode} {healthJson}");
