@@ -71,9 +71,10 @@ public sealed partial class ApiExceptionHandler(
         _ => PostgresOutage.Translate(exception),
     };
 
-    // The route's pattern, not the path: the log line is per endpoint, not per user.
+    // The route's pattern, not the path: the log line is per endpoint, not per user. The middleware has cleared the
+    // request's endpoint by now; the feature keeps the one that failed.
     private static string RouteOf(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.ToString();
+        (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path, string traceId);

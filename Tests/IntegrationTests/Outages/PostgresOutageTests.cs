@@ -75,6 +75,12 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, (await client.GetRecommendationsAsync(user)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetLeadAsync(round)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetHeatmapAsync()).StatusCode);
+
+            // A user whose grain is not active cannot start without its state: the failed activation reaches the API
+            // from the silo as the outage, a 503, not as an exception it cannot read.
+            var cold = await client.GetRecommendationsAsync(1000 + round);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, cold.StatusCode);
+            Assert.Equal("application/problem+json", cold.Content.Headers.ContentType?.MediaType);
         }
         // A lead upsert is written before it is answered: refused as well.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.UpsertLeadsAsync()).StatusCode);
@@ -112,9 +118,22 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.OK, (await client.GetRecommendationsAsync(user)).StatusCode);
         }
 
+        var slowest = client.Seen.Where(s => s.Status == HttpStatusCode.ServiceUnavailable).Max(s => s.Took);
+        output.WriteLine($"slowest 503: {slowest.TotalMilliseconds:0} ms");
         var statuses = client.Seen.GroupBy(s => $"{s.What} {(int)s.Status}").Select(g => $"{g.Key}: {g.Count()}");
         output.WriteLine($"answers: {string.Join(", ", statuses)}; refused events {refused.Count}");
         Assert.DoesNotContain(client.Seen, s => (int)s.Status >= 500 && s.Status != HttpStatusCode.ServiceUnavailable);
+
+        // Hundreds of refused requests, a few log lines: one per operation and reason per 10 s, no stack of the outage.
+        foreach (var process in new[] { api, silo })
+        {
+            var lines = await ReadLogAsync(process.LogPath);
+            var outageLines = lines.Count(l => l.Contains("postgresql unavailable for", StringComparison.Ordinal));
+            output.WriteLine($"{Path.GetFileName(process.LogPath)}: {lines.Length} lines, {outageLines} about the outage");
+            Assert.InRange(outageLines, 0, 12);
+            Assert.DoesNotContain(lines, l => l.Contains("Npgsql", StringComparison.Ordinal) || l.Contains("DependencyUnavailableException", StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(await ReadLogAsync(api.LogPath), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 
         // Nothing refused is in the log, and the users' features hold exactly the accepted events.
         // Unpooled: the test's own pool (the migration's session) was cut by the restart too.
@@ -130,5 +149,13 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
             var summary = await (await client.GetUserAsync(user)).Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(count, summary.GetProperty("interactionCount").GetInt64());
         }
+    }
+
+    private static async Task<string[]> ReadLogAsync(string path)
+    {
+        // The process appends to it as it runs.
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return (await reader.ReadToEndAsync()).Split('\n');
     }
 }
