@@ -1,4 +1,5 @@
 using LeadRecs.Grains.Hosting;
+using LeadRecs.Grains.Interfaces;
 using Microsoft.Extensions.Options;
 
 namespace LeadRecs.Grains;
@@ -23,7 +24,7 @@ public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> stat
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushIfDirtyAsync, new GrainTimerCreationOptions
+        this.RegisterGrainTimer(FlushQuietlyAsync, new GrainTimerCreationOptions
         {
             DueTime = FlushInterval,
             Period = FlushInterval,
@@ -35,7 +36,7 @@ public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> stat
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await FlushIfDirtyAsync(cancellationToken);
+        await FlushQuietlyAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -46,6 +47,21 @@ public abstract class LazilyPersistedGrain<TState>(IPersistentState<TState> stat
 
     private Task FlushIfDirtyAsync(CancellationToken cancellationToken) =>
         _dirty ? WriteAsync(cancellationToken) : Task.CompletedTask;
+
+    // A write behind that finds the database down stays dirty and is tried again on the next tick; the storage logged
+    // the outage once. Nothing is lost by waiting: the log holds what these states are derived from. Orleans would
+    // otherwise log a stack trace per grain per tick. A deactivation during the outage loses the unwritten state as a
+    // crash would: aggregates, never an acknowledged interaction (a user grain replays its rows from the log).
+    private async Task FlushQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushIfDirtyAsync(cancellationToken);
+        }
+        catch (DependencyUnavailableException)
+        {
+        }
+    }
 
     // A refused write (InconsistentStateException: another activation of this grain wrote meanwhile, a brief duplicate
     // during a membership change) is let through: Orleans then deactivates this activation, whose copy is stale and

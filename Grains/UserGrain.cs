@@ -5,6 +5,7 @@ using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Interfaces.Messages;
 using LeadRecs.Grains.Mapping;
 using LeadRecs.Grains.Models;
+using LeadRecs.Grains.Resilience;
 using LeadRecs.Grains.State;
 using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Candidates;
@@ -35,7 +36,8 @@ public sealed class UserGrain(
     ExperimentTally experiments,
     DomainClock time,
     IInteractionLog log,
-    RefreshAheadBudget refreshBudget)
+    RefreshAheadBudget refreshBudget,
+    DependencyHealth dependencies)
     : LazilyPersistedGrain<UserGrainState>(state, options), IUserGrain
 {
     /// <summary>The first cache tier: the last ranking, valid only for the key it was made under.</summary>
@@ -54,7 +56,15 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await CatchUpWithLogAsync(cancellationToken);
+        try
+        {
+            await CatchUpWithLogAsync(cancellationToken);
+        }
+        // A failed activation reaches the caller as the exception itself, past the grain call filter.
+        catch (Exception ex) when (PostgresOutage.Report(ex, dependencies, "user grain replay") is { } outage && !ReferenceEquals(outage, ex))
+        {
+            throw outage;
+        }
         await base.OnActivateAsync(cancellationToken);
     }
 

@@ -25,6 +25,7 @@ public static class TelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddLeadRecsTelemetry(this IHostApplicationBuilder builder)
     {
+        builder.AddLeadRecsLogLevels();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             metrics.AddMeter(Meters);

@@ -61,13 +61,7 @@ public static class ClusterSiloExtensions
         // activations, and a silo that rejoins empty fills as idle activations are collected and come back.
         // The second cache tier: rankings in Redis, shared by every silo, so a reactivated user grain (after a
         // silo restart or a move) answers from Redis instead of recomputing.
-        silo.Services.AddStackExchangeRedisCache(o =>
-        {
-            o.Configuration = settings.Redis;
-            o.InstanceName = settings.ServiceId + ":";
-        });
-        silo.Services.AddHybridCache();
-        silo.Services.AddSingleton<IRankingCache, HybridRankingCache>();
+        silo.Services.AddLeadRecsRedisRankingCache(settings.Redis, settings.ServiceId + ":");
         // Model artifacts in the same PostgreSQL as grain state.
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(PostgresConnections.WithBoundedPool(settings.Postgres)));
         silo.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));

@@ -15,7 +15,8 @@ namespace LeadRecs.Storage;
 /// ran and writes them in one transaction: one <c>INSERT ... SELECT FROM unnest(column arrays) ON CONFLICT (event_id)
 /// DO NOTHING</c>, sent with the lock below in one round trip, then the COMMIT. Each caller's task completes only after that commit, so
 /// a completed append is durable; if the transaction fails, every caller whose batch was in it gets the exception
-/// and none of their interactions are stored. Callers should validate input first: one bad value fails the whole
+/// and none of their interactions are stored (unless the session broke after COMMIT was sent and the server is gone
+/// for good: then the outcome is unknown, as it is for any database client). Callers should validate input first: one bad value fails the whole
 /// transaction. Retrying a failed or cancelled append with the same event ids is always safe.
 /// <para>
 /// A position is the row's <c>id</c>. The INSERT and the COMMIT run under a transaction-scoped advisory lock, so
@@ -30,6 +31,11 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     // Any constant works as long as every writer of the log uses the same one ("LRlog-id" in ASCII); it must differ
     // from SchemaMigrator's.
     private const long PositionLockKey = 0x4C526C6F672D6964;
+
+    // Attempts at one transaction when its session broke: the stale pooled session, then a fresh one, then one more
+    // for a server that was still coming back.
+    private const int MaxWriteAttempts = 3;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(50);
 
     private const string LockPositionsSql = "SELECT pg_advisory_xact_lock($1)";
 
@@ -90,7 +96,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
 
     // Owned by the writer loop only: one session keeps its temporary table across transactions.
     private NpgsqlConnection? _connection;
-    private bool _commitAttempted;
+    private bool _sessionOpened;
     private long _transactionsCommitted;
 
     /// <param name="dataSource">Where the log lives; not disposed by the log.</param>
@@ -150,11 +156,11 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     private async IAsyncEnumerable<LoggedInteraction> ReadAfterAsync(
         string sql, string key, long afterPosition, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var open = await OpenReaderAsync(sql, [
+            new NpgsqlParameter<string> { TypedValue = key },
+            new NpgsqlParameter<long> { TypedValue = afterPosition },
+        ], cancellationToken);
+        var reader = open.Reader;
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return new LoggedInteraction(reader.GetInt64(0), ReadInteraction(reader, first: 1));
@@ -165,9 +171,12 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     public async Task<long> LastPositionAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        await using var command = _dataSource.CreateCommand(LastPositionSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await RetryOnBrokenSessionAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(LastPositionSql);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId });
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -178,16 +187,16 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     public async IAsyncEnumerable<Interaction> ReadAsync(
         DateTimeOffset from, DateTimeOffset to, FlaggedInteractions flagged, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(ReadSql, connection);
-        // Npgsql writes only UTC offsets to timestamptz.
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() });
-        command.Parameters.Add(new NpgsqlParameter<int>
-        {
-            TypedValue = flagged switch { FlaggedInteractions.Include => 0, FlaggedInteractions.Exclude => 1, _ => 2 },
-        });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var open = await OpenReaderAsync(ReadSql, [
+            // Npgsql writes only UTC offsets to timestamptz.
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = from.ToUniversalTime() },
+            new NpgsqlParameter<DateTimeOffset> { TypedValue = to.ToUniversalTime() },
+            new NpgsqlParameter<int>
+            {
+                TypedValue = flagged switch { FlaggedInteractions.Include => 0, FlaggedInteractions.Exclude => 1, _ => 2 },
+            },
+        ], cancellationToken);
+        var reader = open.Reader;
         while (await reader.ReadAsync(cancellationToken))
         {
             yield return ReadInteraction(reader, first: 0);
@@ -212,18 +221,63 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         {
             return 0;
         }
-        await using var command = _dataSource.CreateCommand(FlagSql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = flags.Select(f => f.EventId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = flags.Select(f => (short)f.Flags).ToArray() });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        // Or-ing flags in is idempotent, so a retry is harmless whatever the first attempt did.
+        return await RetryOnBrokenSessionAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand(FlagSql);
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = flags.Select(f => f.EventId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = flags.Select(f => (short)f.Flags).ToArray() });
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<long> CountAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand("SELECT count(*) FROM interactions");
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return await RetryOnBrokenSessionAsync(async () =>
+        {
+            await using var command = _dataSource.CreateCommand("SELECT count(*) FROM interactions");
+            return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }, cancellationToken);
     }
+
+    /// <summary>
+    /// Runs a read (or an idempotent write) a second time when it failed on a transient error: the pool hands out a
+    /// session without checking it, so the first use of one the server ended during a restart fails, and Npgsql empties
+    /// the pool when it sees that. While the server is down the second attempt fails as fast as the first.
+    /// </summary>
+    private static async Task<T> RetryOnBrokenSessionAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (PostgresFailures.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+        {
+            return await operation();
+        }
+    }
+
+    /// <summary>A reader over <paramref name="sql"/>, opened as <see cref="RetryOnBrokenSessionAsync{T}"/> runs an operation.</summary>
+    private Task<OpenReader> OpenReaderAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken) =>
+        RetryOnBrokenSessionAsync(async () =>
+        {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var command = new NpgsqlCommand(sql, connection);
+                foreach (var parameter in parameters)
+                {
+                    command.Parameters.Add(parameter.Clone());
+                }
+                return new OpenReader(connection, command, await command.ExecuteReaderAsync(cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }, cancellationToken);
 
     /// <summary>Writes what is already queued, then stops the writer; appends after this throw.</summary>
     public async ValueTask DisposeAsync()
@@ -273,7 +327,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
         (HashSet<string> Inserted, Dictionary<string, long> Positions) written;
         for (var attempt = 1; ; attempt++)
         {
-            _commitAttempted = false;
+            _sessionOpened = false;
             try
             {
                 written = await WriteAsync(batch);
@@ -281,13 +335,19 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                var sessionBroke = _connection is not { State: ConnectionState.Open };
+                var sessionBroke = _sessionOpened && _connection is not { State: ConnectionState.Open };
                 // The session's state is unknown after a failure; the next transaction starts on a fresh one.
                 await CloseConnectionAsync();
-                // A session that broke before COMMIT was sent (the server ended an idle connection, a network blip)
-                // committed nothing, so one more try is safe; an error on a live session (a constraint) would repeat.
-                if (attempt == 1 && sessionBroke && !_commitAttempted)
+                // A session that broke after it was opened (a pooled connection the server ended: a restart, an idle
+                // timeout, a network blip) is tried again on a fresh one, which Npgsql opens because it empties its pool
+                // when it sees a broken session. Before COMMIT was sent nothing was committed; after, the outcome is
+                // unknown, and the retry tells: ids already stored are skipped and located (the log is idempotent on
+                // event id), so the callers get their positions either way instead of an error for a committed batch.
+                // A session that could not be opened means the server is down: fail now, the API answers 503. An error
+                // on a live session (a constraint) would only repeat.
+                if (attempt < MaxWriteAttempts && sessionBroke)
                 {
+                    await Task.Delay(RetryDelay * attempt);
                     continue;
                 }
                 foreach (var pending in batch)
@@ -322,6 +382,7 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
     private async Task<(HashSet<string> Inserted, Dictionary<string, long> Positions)> WriteAsync(List<PendingAppend> batch)
     {
         var connection = await GetConnectionAsync();
+        _sessionOpened = true;
         // Two round trips: BEGIN (which Npgsql sends with the first command), the lock and the INSERT in one, the COMMIT.
         await using var transaction = await connection.BeginTransactionAsync();
         var rows = new IncomingRows(batch.Sum(p => p.Interactions.Length));
@@ -359,7 +420,6 @@ public sealed class PostgresInteractionLog : IInteractionLog, IAsyncDisposable
                 positions[reader.GetString(0)] = reader.GetInt64(1);
             }
         }
-        _commitAttempted = true;
         await transaction.CommitAsync();
         return (inserted, positions);
     }

@@ -1,4 +1,5 @@
 using LeadRecs.Client.Api.Hosting;
+using LeadRecs.Grains.Resilience;
 
 namespace LeadRecs.Client.Api.Apis;
 
@@ -8,9 +9,9 @@ public static class HealthApi
     {
         // Liveness: the process answers. Readiness: it can serve recommendations.
         routes.MapGet("/alive", () => TypedResults.Ok(new { status = "alive" })).WithTags("Health");
-        routes.MapGet("/health", (ServiceReadiness readiness) => readiness.IsReady
-                ? Results.Ok(new { status = readiness.Status })
-                : Results.Json(new { status = readiness.Status }, statusCode: StatusCodes.Status503ServiceUnavailable))
+        routes.MapGet("/health", (ServiceReadiness readiness, DependencyHealth dependencies) => readiness.IsReady
+                ? Results.Ok(HealthReport.Of(readiness, dependencies))
+                : Results.Json(HealthReport.Of(readiness, dependencies), statusCode: StatusCodes.Status503ServiceUnavailable))
             .WithTags("Health");
         return routes;
     }

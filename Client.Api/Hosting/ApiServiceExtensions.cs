@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using LeadRecs.Client.Api.Security;
 using LeadRecs.Client.Api.Validation;
+using LeadRecs.Grains.Resilience;
 using LeadRecs.ServiceDefaults;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LeadRecs.Client.Api.Hosting;
 
@@ -20,6 +22,8 @@ public static class ApiServiceExtensions
         builder.AddLeadRecsTelemetry();
         builder.Services.Configure<KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
         builder.Services.TryAddSingletonTimeProvider();
+        // What /health says of PostgreSQL and Redis; shared with this process's silo when it hosts one.
+        builder.Services.TryAddSingleton<DependencyHealth>();
         builder.AddLeadRecsSecurity();
         return builder;
     }

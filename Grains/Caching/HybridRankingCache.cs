@@ -21,9 +21,29 @@ public sealed class HybridRankingCache(HybridCache cache) : IRankingCache
         await cache.GetOrCreateAsync<CachedRanking?>(
             key.ToString(), _ => ValueTask.FromResult<CachedRanking?>(null), ReadOnly, cancellationToken: cancellationToken);
 
-    public async Task SetAsync(RankingCacheKey key, CachedRanking ranking, TimeSpan ttl, CancellationToken cancellationToken = default) =>
-        await cache.SetAsync(
-            key.ToString(), ranking,
-            new HybridCacheEntryOptions { Expiration = ttl, Flags = HybridCacheEntryFlags.DisableLocalCache },
-            cancellationToken: cancellationToken);
+    /// <summary>
+    /// Starts the write and returns: the ranking is already in the grain's memory and in the caller's answer, so a slow
+    /// or absent Redis must not hold the request. The distributed cache below turns a failure into nothing
+    /// (<see cref="CircuitBreakingDistributedCache"/>); anything else is dropped here, a cache write being optional.
+    /// </summary>
+    public Task SetAsync(RankingCacheKey key, CachedRanking ranking, TimeSpan ttl, CancellationToken cancellationToken = default)
+    {
+        _ = WriteAsync(key.ToString(), ranking, ttl, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    private async Task WriteAsync(string key, CachedRanking ranking, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await cache.SetAsync(
+                key, ranking,
+                new HybridCacheEntryOptions { Expiration = ttl, Flags = HybridCacheEntryFlags.DisableLocalCache },
+                cancellationToken: cancellationToken);
+        }
+        catch (Exception)
+        {
+            // Optional by design; the breaker below counts Redis failures.
+        }
+    }
 }

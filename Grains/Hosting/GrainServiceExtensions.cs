@@ -2,6 +2,7 @@ using LeadRecs.Grains.Caching;
 using LeadRecs.Grains.Fraud;
 using LeadRecs.Grains.Models;
 using LeadRecs.Grains.Registry;
+using LeadRecs.Grains.Resilience;
 using LeadRecs.Grains.Retraining;
 using LeadRecs.Grains.Telemetry;
 using LeadRecs.Ranking.Features;
@@ -9,6 +10,7 @@ using LeadRecs.Storage.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 
 namespace LeadRecs.Grains.Hosting;
 
@@ -39,6 +41,28 @@ public static class GrainServiceExtensions
         services.TryAddSingleton<LeadRecsMetrics>();
         services.AddLeadRecsFraudScreening();
         services.AddLeadRecsRetraining();
+        services.AddDependencyOutageHandling();
         return services;
+    }
+
+    /// <summary>
+    /// A PostgreSQL outage leaves a silo as <see cref="Interfaces.DependencyUnavailableException"/> (a 503 at the API)
+    /// and as one log line per reason and interval, from grain calls and from grain storage (decorated here: the
+    /// provider is registered before this runs).
+    /// </summary>
+    private static void AddDependencyOutageHandling(this IServiceCollection services)
+    {
+        services.TryAddSingleton<DependencyHealth>();
+        services.AddSingleton<IIncomingGrainCallFilter, DependencyFailureFilter>();
+        services.AddOutageLogFilter();
+        var provider = services.LastOrDefault(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService
+            && Equals(d.ServiceKey, LeadRecsGrainOptions.StorageName) && d.KeyedImplementationFactory is not null);
+        if (provider is null)
+        {
+            return;
+        }
+        services.Remove(provider);
+        services.AddKeyedSingleton<IGrainStorage>(LeadRecsGrainOptions.StorageName, (sp, key) => new OutageAwareGrainStorage(
+            (IGrainStorage)provider.KeyedImplementationFactory!(sp, key), sp.GetRequiredService<DependencyHealth>()));
     }
 }
