@@ -35,6 +35,9 @@ public sealed partial class MembershipTableGuard(
     /// <summary>How often the table is read and checked.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long one read or write of the table may take.</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>A gap between two checks longer than this means this process was paused: its copy is dropped.</summary>
     public static readonly TimeSpan PauseLimit = TimeSpan.FromSeconds(3);
 
@@ -81,20 +84,26 @@ public sealed partial class MembershipTableGuard(
     {
         var configuration = redisOptions.Value.ConfigurationOptions?.Clone()
             ?? throw new InvalidOperationException("Redis clustering has no ConfigurationOptions.");
+        // While Redis is down a check fails at once (no backlog) or within the timeout, and a restarted Redis is found
+        // again within half a second: a check never takes long enough to look like a pause of this process.
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.AsyncTimeout = (int)CheckTimeout.TotalMilliseconds;
+        configuration.ConnectTimeout = (int)CheckTimeout.TotalMilliseconds;
+        configuration.ReconnectRetryPolicy = new LinearRetry(500);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         var database = redis.GetDatabase();
-        var lastTick = Stopwatch.GetTimestamp();
+        var lastCheck = Stopwatch.GetTimestamp();
         long? missingSince = null;
         using var timer = new PeriodicTimer(CheckInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (Stopwatch.GetElapsedTime(lastTick) > PauseLimit && _copy is not null)
+            // Time since the last check ended, not since it began: a slow answer from Redis is not a pause.
+            if (Stopwatch.GetElapsedTime(lastCheck) > PauseLimit && _copy is not null)
             {
-                LogPaused(logger, Stopwatch.GetElapsedTime(lastTick));
+                LogPaused(logger, Stopwatch.GetElapsedTime(lastCheck));
                 _copy = null;
             }
-            lastTick = Stopwatch.GetTimestamp();
             try
             {
                 _state = await CheckAsync(database);
@@ -117,6 +126,7 @@ public sealed partial class MembershipTableGuard(
                 // A bug here must not stop the silo (a BackgroundService that throws stops the host): log and go on.
                 LogCheckFailed(logger, ex);
             }
+            lastCheck = Stopwatch.GetTimestamp();
         }
     }
 

@@ -60,6 +60,36 @@ public sealed class MembershipRecoveryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Silos_re_register_when_their_Redis_restarts_empty_and_stay_ready_while_it_is_down()
+    {
+        using var redis = new PrivateRedis();
+        await redis.StartAsync();
+        await using var cluster = await ProcessCluster.CreateAsync("membershiprestart", redis.Address);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var (silo1, port1) = cluster.StartSilo();
+        var (silo2, port2) = cluster.StartSilo();
+        await silo1.WaitHealthyAsync(http, StartTimeout);
+        await silo2.WaitHealthyAsync(http, StartTimeout);
+        output.WriteLine($"silo logs: {silo1.LogPath}, {silo2.LogPath}");
+
+        // Down for a while: membership cannot change meanwhile, so both silos are still members and still ready.
+        redis.Kill();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await AssertReadyAsync(http, silo1);
+        await AssertReadyAsync(http, silo2);
+
+        await redis.StartAsync();
+        var restored = await cluster.Table.WaitAsync(
+            (version, silos) => version is not null && BothActive(silos, port1, port2), TimeSpan.FromSeconds(30));
+        output.WriteLine($"redis back empty; both silos back in the table, active, after {restored?.TotalSeconds:0.0} s");
+        Assert.True(restored < TimeSpan.FromSeconds(15), $"re-registered after {restored}");
+        var api = cluster.StartApi();
+        await api.WaitHealthyAsync(http, StartTimeout);
+        var user = new Uri(api.BaseAddress, $"/api/users/{cluster.ClusterId}-u1/recommendations?k=5");
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(user)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_silo_whose_own_entry_vanished_is_not_ready_and_stops_itself()
     {
         await using var cluster = await ProcessCluster.CreateAsync("membershiprecovery");

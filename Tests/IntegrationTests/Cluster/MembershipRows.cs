@@ -46,10 +46,17 @@ public sealed class MembershipRows(IDatabase redis, string serviceId, string clu
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            var (version, statuses) = await ReadAsync();
-            if (condition(version, statuses))
+            try
             {
-                return clock.Elapsed;
+                var (version, statuses) = await ReadAsync();
+                if (condition(version, statuses))
+                {
+                    return clock.Elapsed;
+                }
+            }
+            catch (RedisConnectionException)
+            {
+                // A test's own Redis that was just restarted: this connection is coming back.
             }
             await Task.Delay(100);
         }

@@ -12,12 +12,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<ServiceProcess> _processes = [];
     private readonly ConnectionMultiplexer _redis;
 
-    private ProcessCluster(string postgres, ConnectionMultiplexer redis)
+    private ProcessCluster(string postgres, string redisAddress, ConnectionMultiplexer redis)
     {
         _redis = redis;
         Environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Redis"] = TestEnvironment.RedisAddress,
+            ["ConnectionStrings__Redis"] = redisAddress,
             ["ConnectionStrings__Postgres"] = postgres,
             ["LeadRecs__Cluster__ClusterId"] = ClusterId,
             ["LeadRecs__Cluster__ServiceId"] = ServiceId,
@@ -36,8 +36,18 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public IDatabase Redis => _redis.GetDatabase();
 
-    public static async Task<ProcessCluster> CreateAsync(string name) =>
-        new(await PostgresDatabase.CreateMigratedAsync(name), await ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisAddress));
+    /// <param name="redisAddress">The shared test Redis unless given (a test's own, see <see cref="PrivateRedis"/>).</param>
+    public static async Task<ProcessCluster> CreateAsync(string name, string? redisAddress = null)
+    {
+        redisAddress ??= TestEnvironment.RedisAddress;
+        // A test's own Redis may be down for a while: reads then fail at once, and the connection comes back with it.
+        var options = ConfigurationOptions.Parse(redisAddress);
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new LinearRetry(500);
+        var redis = await ConnectionMultiplexer.ConnectAsync(options);
+        return new(await PostgresDatabase.CreateMigratedAsync(name), redisAddress, redis);
+    }
 
     /// <summary>Starts a silo process; its silo port identifies its row in <see cref="Table"/>.</summary>
     public (ServiceProcess Process, int SiloPort) StartSilo()
@@ -67,7 +77,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             process.Dispose();
         }
-        await Redis.KeyDeleteAsync(Table.Key);
+        if (_redis.IsConnected)
+        {
+            await Redis.KeyDeleteAsync(Table.Key);
+        }
         await _redis.DisposeAsync();
     }
 }
