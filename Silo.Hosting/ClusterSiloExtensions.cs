@@ -32,13 +32,11 @@ public static class ClusterSiloExtensions
             o.ServiceId = settings.ServiceId;
         });
         silo.UseRedisClustering(settings.Redis);
-        // Declare a silo dead after ~2 missed 2-second probes (default: 3 x 5 s): a killed silo's grains come
-        // back on the survivors within seconds, which is what the API's bounded retries are sized for.
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(2);
-            o.NumMissedProbesLimit = 2;
-        });
+        silo.Configure<ClusterMembershipOptions>(ClusterMembership.Configure);
+        // Orleans does not rebuild a membership table its store lost; each silo keeps a copy and writes it back.
+        silo.Services.AddSingleton<MembershipTableGuard>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<MembershipTableGuard>());
+        silo.Services.AddSingleton<IClusterReadinessProbe, SiloMembershipReadiness>();
         // A call stuck on a silo that died mid-request fails after this (default 30 s) and is retried by the caller.
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LeadRecsClientExtensions.ResponseTimeout);
         silo.AddAdoNetGrainStorage(LeadRecsGrainOptions.StorageName, o =>

@@ -15,9 +15,13 @@ public static class SiloProgram
         var app = builder.Build();
         app.MapLeadRecsMetrics();
         app.MapGet("/alive", () => TypedResults.Ok("alive"));
-        app.MapGet("/health", (IHostApplicationLifetime lifetime) => lifetime.ApplicationStarted.IsCancellationRequested
-            ? Results.Ok("healthy")
-            : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        // Readiness: started and an active member of the cluster (not joining, declared dead, or missing from the
+        // membership table). Liveness stays "the process answers": a silo that is no member ends itself (Orleans'
+        // "I am dead" path exits non-zero), and restarting one for a slow probe would only make things worse.
+        app.MapGet("/health", (IHostApplicationLifetime lifetime, IClusterReadinessProbe cluster) =>
+            lifetime.ApplicationStarted.IsCancellationRequested && cluster.Check() is { IsReady: true } ready
+                ? Results.Ok(ready.Status)
+                : Results.Json(cluster.Check().Status, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.Run();
     }
 }

@@ -7,6 +7,9 @@
 #   scripts/cluster.sh status   which processes run and what /health says
 #   scripts/cluster.sh down     stop everything and delete the data
 #
+# Each silo and API runs under a small supervisor (this script's "supervise"), as Kubernetes runs it under the kubelet:
+# a process that exits non-zero (a silo that learnt it was declared dead ends itself that way) is started again.
+#
 # Ports: silos 11111/30000 and 11112/30001 (silo/gateway), silo probes 8091/8092, APIs 8081/8082
 # (LEADRECS_CLUSTER_API_PORTS="8081 8082" to change the APIs').
 set -euo pipefail
@@ -27,8 +30,32 @@ bin_of() { echo "$repo_root/$1/bin/Release/net10.0/$2"; }
 start_process() { # name, dll, extra args...
   local name="$1" dll="$2"
   shift 2
-  nohup dotnet "$dll" "$@" >"$run_dir/$name.log" 2>&1 &
+  nohup "$repo_root/scripts/cluster.sh" supervise "$name" dotnet "$dll" "$@" >>"$run_dir/$name.log" 2>&1 &
   echo $! >"$run_dir/$name.pid"
+}
+
+# Runs a command and starts it again whenever it exits non-zero; exit 0 (a deliberate stop) ends the supervisor.
+# SIGTERM is passed on to the command, so "down" still stops a silo gracefully (grains deactivate and flush).
+cmd_supervise() { # name, command...
+  local name="$1" child=0 code stopping=0
+  shift
+  trap 'stopping=1; ((child)) && kill -TERM "$child" 2>/dev/null' TERM INT
+  while :; do
+    "$@" &
+    child=$!
+    echo "$child" >"$run_dir/$name.child"
+    code=0
+    wait "$child" || code=$?
+    # A trapped signal interrupts wait; wait again for the command's own exit.
+    while kill -0 "$child" 2>/dev/null; do code=0; wait "$child" || code=$?; done
+    ((stopping)) && exit 0
+    if ((code == 0)); then
+      log "$name exited normally; not restarting"
+      exit 0
+    fi
+    log "$name exited with $code; starting it again"
+    sleep 1
+  done
 }
 
 wait_healthy() { # name, url
@@ -93,7 +120,9 @@ cmd_down() {
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null || true
-    rm -f "$run_dir/$name.pid"
+    # The supervised process, if it outlived its supervisor's 10 s.
+    [[ -f "$run_dir/$name.child" ]] && kill -9 "$(cat "$run_dir/$name.child")" 2>/dev/null || true
+    rm -f "$run_dir/$name.pid" "$run_dir/$name.child"
   done
   "$repo_root/scripts/services.sh" stop
   log "down"
@@ -103,5 +132,6 @@ case "${1:-}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down) cmd_down ;;
+  supervise) shift; cmd_supervise "$@" ;;
   *) echo "usage: $0 up|status|down" >&2; exit 2 ;;
 esac

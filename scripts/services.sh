@@ -3,12 +3,17 @@
 #
 #   scripts/services.sh start   install what is missing, start both on free loopback ports
 #   scripts/services.sh env     print the export lines (eval "$(scripts/services.sh env)")
+#   scripts/services.sh restart-redis
+#                               stop Redis and start it again on the same port and data directory (it reloads its
+#                               append-only file: the Orleans membership table survives, as in production)
 #   scripts/services.sh stop    stop both and delete their data
 #
 # Nothing is shared with a system-wide Redis or PostgreSQL: each start gets its own temporary data
 # directories, random free ports and a random password, so runs on one machine don't see each other.
 # State lives in $LEADRECS_SERVICES_STATE (default .run/services.env); give each concurrent user its own.
 # LEADRECS_PG_FSYNC=off trades crash safety for speed (test.sh uses it; benchmarks should not).
+# Redis always keeps an append-only file (fsync every second, cheap): the Orleans membership table lives there, and
+# silos of a cluster must find it again after Redis restarts.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -85,17 +90,22 @@ as_pg() {
   fi
 }
 
+redis_up() { # port
+  redis-server --port "$1" --bind 127.0.0.1 --dir "$SERVICES_DIR/redis" \
+    --daemonize yes --pidfile "$SERVICES_DIR/redis/redis.pid" --logfile "$SERVICES_DIR/redis/redis.log" \
+    --save "" --appendonly yes --appendfsync everysec >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 start_redis() {
   local attempt
   for attempt in 1 2 3 4 5; do
     REDIS_PORT="$(free_port)"
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$SERVICES_DIR/redis" \
-      --daemonize yes --pidfile "$SERVICES_DIR/redis/redis.pid" --logfile "$SERVICES_DIR/redis/redis.log" \
-      --save "" --appendonly no >/dev/null
-    for _ in $(seq 1 50); do
-      redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && return 0
-      sleep 0.1
-    done
+    redis_up "$REDIS_PORT" && return 0
     log "redis did not answer on port $REDIS_PORT (attempt $attempt)"
     stop_redis
   done
@@ -190,6 +200,15 @@ cmd_stop() {
   rm -f "$state_file"
 }
 
+cmd_restart_redis() {
+  [[ -f "$state_file" ]] || { log "not started ($state_file missing)"; return 1; }
+  # shellcheck disable=SC1090
+  source "$state_file"
+  stop_redis
+  redis_up "$REDIS_PORT" || { log "redis did not come back on port $REDIS_PORT"; return 1; }
+  log "redis restarted on 127.0.0.1:$REDIS_PORT"
+}
+
 cmd_env() {
   [[ -f "$state_file" ]] || { log "not started ($state_file missing)"; return 1; }
   # shellcheck disable=SC1090
@@ -202,8 +221,9 @@ case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   env) cmd_env ;;
+  restart-redis) cmd_restart_redis ;;
   *)
-    echo "usage: $0 start|stop|env" >&2
+    echo "usage: $0 start|stop|env|restart-redis" >&2
     exit 2
     ;;
 esac

@@ -61,6 +61,9 @@ public static class BackendHostingExtensions
         builder.Services.AddSingleton<IInteractionLog>(sp => new PostgresInteractionLog(sp.GetRequiredService<NpgsqlDataSource>()));
         // Uploaded model versions are stored here before the registry hears of them.
         builder.Services.AddSingleton<IModelArtifactStore>(sp => new PostgresModelArtifactStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddSingleton<ClientGatewayReadiness>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ClientGatewayReadiness>());
+        builder.Services.AddSingleton<IClusterReadinessProbe>(sp => sp.GetRequiredService<ClientGatewayReadiness>());
         builder.Services.AddHostedService<ClusterReadinessService>();
         // The model endpoints need the serving model's name and the default canary share; a host with a silo has
         // them from the grains' registration.

@@ -116,3 +116,17 @@ test("the API scales and stays available through disruptions", () => {
   const job = byKind("Job")[0];
   assert.deepEqual(job.spec.template.spec.containers[0].command.slice(-1), ["migrate"]);
 });
+
+test("Redis keeps the membership table across its restarts: a StatefulSet with a volume and an fsynced append-only file", () => {
+  const redis = byKind("StatefulSet").find((s) => s.metadata.name === "redis");
+  assert.ok(redis, "redis is a StatefulSet");
+  assert.equal(byKind("Deployment").find((d) => d.metadata.name === "redis"), undefined, "not also a Deployment");
+  const container = redis.spec.template.spec.containers[0];
+  const args = container.args.join(" ");
+  assert.match(args, /--appendonly yes/);
+  assert.match(args, /--appendfsync everysec/);
+  const dir = args.match(/--dir (\S+)/)?.[1];
+  const claim = redis.spec.volumeClaimTemplates[0].metadata.name;
+  assert.ok(container.volumeMounts.some((m) => m.name === claim && m.mountPath === dir), `the append-only file (${dir}) is on the claim`);
+  assert.ok(byKind("Service").some((s) => s.metadata.name === redis.spec.serviceName), "its governing service exists");
+});

@@ -4,67 +4,90 @@ using System.Net.Sockets;
 namespace LeadRecs.IntegrationTests.Processes;
 
 /// <summary>
-/// A Redis server of one test's own on a free loopback port, for tests that kill and restart it (the Redis the other
-/// tests share must stay up). No persistence: a restarted server is empty, as a Redis cache after a crash.
+/// A redis-server of one test's own on a free loopback port, which the test may kill and restart: test.sh's Redis
+/// is shared with the other collections and must never be killed. By default with append-only persistence (fsync
+/// every second) in a directory of its own, so a restart on the same port and directory brings back what was written
+/// more than a second before the kill, as a production Redis with AOF would; without it, a restart comes back empty
+/// (a Redis that lost its data: a flush, a lost volume, a failover to an empty replica).
 /// </summary>
 public sealed class PrivateRedis : IAsyncDisposable
 {
-    private Process? _server;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("leadrecs-test-redis-");
+    private readonly bool _appendOnly;
+    private Process? _process;
 
-    private PrivateRedis(int port) => Port = port;
+    private PrivateRedis(bool appendOnly) => _appendOnly = appendOnly;
 
-    public int Port { get; }
+    public int Port { get; } = ServiceProcess.FreePort();
 
+    /// <summary>host:port, as ConnectionStrings__Redis takes it.</summary>
     public string Address => $"127.0.0.1:{Port}";
 
-    public static async Task<PrivateRedis> StartAsync()
+    public string LogPath => Path.Combine(_directory.FullName, "redis.log");
+
+    public static async Task<PrivateRedis> StartAsync(bool appendOnly = true)
     {
-        var redis = new PrivateRedis(ServiceProcess.FreePort());
-        await redis.StartServerAsync();
+        var redis = new PrivateRedis(appendOnly);
+        await redis.RestartAsync();
         return redis;
     }
 
-    public async Task StartServerAsync()
+    /// <summary>Starts the server (again) on the same port and directory and waits until it answers PING.</summary>
+    public async Task RestartAsync()
     {
-        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+        Assert.True(_process is null or { HasExited: true }, "redis should be stopped before it is started");
+        var start = new ProcessStartInfo("redis-server") { UseShellExecute = false };
+        foreach (var argument in new[]
+                 {
+                     "--port", Port.ToString(), "--bind", "127.0.0.1", "--dir", _directory.FullName, "--logfile", LogPath,
+                     "--save", "", "--appendonly", _appendOnly ? "yes" : "no", "--appendfsync", "everysec",
+                 })
         {
             start.ArgumentList.Add(argument);
         }
-        _server = Process.Start(start)!;
-        _server.OutputDataReceived += (_, _) => { };
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginOutputReadLine();
-        _server.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        _process = Process.Start(start)!;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!await AnswersPingAsync())
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            Assert.False(_process.HasExited, $"redis-server exited with {(_process.HasExited ? _process.ExitCode : 0)}: {Tail()}");
+            Assert.True(DateTime.UtcNow < deadline, $"redis on port {Port} did not answer within 15 s: {Tail()}");
+            await Task.Delay(50);
         }
-        throw new InvalidOperationException($"redis-server did not listen on {Port}");
     }
 
-    /// <summary>SIGKILL: connections are cut, nothing is saved.</summary>
+    /// <summary>SIGKILL: no shutdown, no final fsync of the append-only file.</summary>
     public void Kill()
     {
-        _server?.Kill();
-        _server?.WaitForExit();
-        _server?.Dispose();
-        _server = null;
+        _process?.Kill();
+        _process?.WaitForExit();
     }
+
+    public string Tail(int lines = 20) =>
+        File.Exists(LogPath) ? string.Join('\n', File.ReadLines(LogPath).TakeLast(lines)) : "(no log)";
 
     public ValueTask DisposeAsync()
     {
         Kill();
+        _process?.Dispose();
+        _directory.Delete(recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    private async Task<bool> AnswersPingAsync()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", Port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray());
+            var buffer = new byte[16];
+            var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
+            return read >= 5 && System.Text.Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException)
+        {
+            return false;
+        }
     }
 }

@@ -64,6 +64,29 @@ public sealed class ServiceProcess : IDisposable
         _process?.WaitForExit();
     }
 
+    /// <summary>Sends a signal with kill(1): STOP freezes the process as a long GC pause or a stuck VM would, CONT thaws it.</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString()])!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>The exit code once the process has ended on its own within <paramref name="timeout"/>, else null.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process!.WaitForExitAsync(cancellation.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
