@@ -23,10 +23,51 @@ public sealed class EvalCommand : ICommand
     public string Name => "eval";
 
     public string Summary =>
-        "offline evaluation vs baselines: --input FILE [--protocol loo|split|simulated] [--test FILE] [--locations FILE] "
-        + "[--models deep,deep-nogeo,popularity,bpr] [--seed 42] [--max-users N] [--negatives 99] [--no-tune] "
-        + "[--validation] [--threads N] [--json FILE]; --protocol simulated [--seed 42 --users 300 --leads 2000 --days 30] "
-        + "[--bots SEED [--filter on|off|both] [--separate-clients]]";
+        "offline evaluation of the deep model against baselines on interaction files, or on the simulated market "
+        + "(see Ranking/Evaluation/README.md)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("protocol", "NAME", "loo (1 held-out + sampled negatives, default), loo-full (held-out item vs every unseen item), split (--test), simulated"),
+        OptionSpec.Valued("input", "FILE", "interactions: user, item[, rating][, timestamp] (required unless simulated)"),
+        OptionSpec.Valued("test", "FILE", "test interactions (--protocol split)"),
+        OptionSpec.Valued("locations", "FILE", "item coordinates: item lat lon"),
+        OptionSpec.Valued("models", "LIST", "comma-separated: " + string.Join(",", ModelCatalog.Names) + " (default: deep[,deep-nogeo],popularity,bpr)"),
+        OptionSpec.Valued("seed", "N", "seed of every random choice (default 42)"),
+        OptionSpec.Valued("max-users", "N", "only the first N users of the input file"),
+        OptionSpec.Valued("negatives", "N", "sampled negatives per held-out item in loo (default 99)"),
+        OptionSpec.Valued("threads", "N", "worker threads (default: all cores)"),
+        OptionSpec.Flag("no-tune", "defaults instead of tuning on the validation split"),
+        OptionSpec.Flag("validation", "score on a split carved from the training data instead of the test cases"),
+        OptionSpec.Valued("json", "FILE", "also write the report as JSON"),
+        OptionSpec.Valued("deep-hidden", "SIZES", "deep: hidden layers, e.g. 128-64 (replaces the tuned architectures)"),
+        OptionSpec.Valued("deep-lr", "X", "deep: learning rate"),
+        OptionSpec.Valued("deep-epochs", "N", "deep: maximum epochs"),
+        OptionSpec.Valued("deep-dim", "N", "deep: embedding size"),
+        OptionSpec.Valued("deep-negatives", "N", "deep: negatives per positive"),
+        OptionSpec.Valued("deep-uniform", "X", "deep: share of uniform negatives (rest from the candidate pool)"),
+        OptionSpec.Valued("deep-pool", "N", "deep: candidate pool size per user"),
+        OptionSpec.Valued("deep-lr-decay", "X", "deep: learning-rate decay per epoch"),
+        OptionSpec.Valued("deep-l2", "X", "deep: L2 weight penalty"),
+        OptionSpec.Valued("deep-radius-km", "X", "deep: radius of the local geo features"),
+        OptionSpec.Flag("deep-no-affinity", "deep: without the co-occurrence affinity features"),
+        OptionSpec.Valued("deep-recent", "N", "deep: recent items in the recency features"),
+        OptionSpec.Valued("deep-user-neighbours", "N", "deep: nearest users in the user-kNN features"),
+        OptionSpec.Valued("deep-trend-short", "X", "deep: short popularity window"),
+        OptionSpec.Valued("deep-trend-long", "X", "deep: long popularity window"),
+        OptionSpec.Valued("deep-average", "DECAY", "deep: moving average of the weights"),
+        OptionSpec.Flag("deep-fresh-adam", "deep: a new Adam state every epoch"),
+        OptionSpec.Flag("deep-dot", "deep: add the user-item dot product"),
+        OptionSpec.Flag("deep-no-dot", "deep: without the user-item dot product"),
+        OptionSpec.Valued("deep-loss", "NAME", "deep: softmax or logloss"),
+        OptionSpec.Valued("users", "N", "simulated: users (default 300)"),
+        OptionSpec.Valued("leads", "N", "simulated: leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "simulated: days (default 30)"),
+        OptionSpec.Valued("train-fraction", "X", "simulated: share of the period trained on (default 0.8)"),
+        OptionSpec.Valued("bots", "SEED", "simulated: inject bots seeded by SEED"),
+        OptionSpec.Valued("filter", "MODE", "simulated with --bots: on, off or both (default)"),
+        OptionSpec.Flag("separate-clients", "simulated with --bots: each bot on its own client"),
+    ];
 
     public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public static class ReportTable
         var header = new List<string> { "model" };
         header.AddRange(report.MetricNames);
         header.AddRange(report.MetricNames.Select(m => m + " vs best baseline"));
-        header.Add("train s");
+        header.Add("train s (incl. tuning)");
         header.Add("score s");
         var rows = report.Results.Select(r =>
         {
