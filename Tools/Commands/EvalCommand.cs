@@ -77,9 +77,9 @@ public sealed class EvalCommand : ICommand
             return RunSimulatedAsync(args, output, cancellationToken);
         }
 
-        if (protocolName is not ("loo" or "split"))
+        if (protocolName is not ("loo" or "loo-full" or "split"))
         {
-            throw new CommandArgsException($"--protocol must be loo, split or simulated, not '{protocolName}'.");
+            throw new CommandArgsException($"--protocol must be loo, loo-full, split or simulated, not '{protocolName}'.");
         }
 
         var seed = args.GetInt("seed", 42);
@@ -113,9 +113,11 @@ public sealed class EvalCommand : ICommand
             output.WriteLine($"locations: {locationsPath}: {locations.Known:N0} of {items.Count:N0} items located");
         }
 
-        EvaluationProtocol protocol = test is null
-            ? LeaveOneOutProtocol.Create(train, users.Count, items.Count, locations, seed, negatives)
-            : SplitProtocol.Create(train, test, users.Count, items.Count, locations);
+        EvaluationProtocol protocol = test is not null
+            ? SplitProtocol.Create(train, test, users.Count, items.Count, locations)
+            : protocolName == "loo-full"
+                ? LeaveOneOutProtocol.CreateFullRanking(train, users.Count, items.Count, locations, seed)
+                : LeaveOneOutProtocol.Create(train, users.Count, items.Count, locations, seed, negatives);
         if (args.Has("validation"))
         {
             // Tuning defaults by hand happens here: on data carved from training, never on the test cases.
