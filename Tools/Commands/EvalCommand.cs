@@ -32,7 +32,7 @@ public sealed class EvalCommand : ICommand
         OptionSpec.Valued("input", "FILE", "interactions: user, item[, rating][, timestamp] (required unless simulated)"),
         OptionSpec.Valued("test", "FILE", "test interactions (--protocol split)"),
         OptionSpec.Valued("locations", "FILE", "item coordinates: item lat lon"),
-        OptionSpec.Valued("models", "LIST", "comma-separated: " + string.Join(",", ModelCatalog.Names) + " (default: deep[,deep-nogeo],popularity,bpr)"),
+        OptionSpec.Valued("models", "LIST", "comma-separated: " + string.Join(",", ModelCatalog.Names) + " (default: deep[,deep-nogeo],popularity,bpr,ease,ials)"),
         OptionSpec.Valued("seed", "N", "seed of every random choice (default 42)"),
         OptionSpec.Valued("max-users", "N", "only the first N users of the input file"),
         OptionSpec.Valued("negatives", "N", "sampled negatives per held-out item in loo (default 99)"),
@@ -216,8 +216,8 @@ public sealed class EvalCommand : ICommand
         {
             // Without locations deep and deep-nogeo are the same model; run it once.
             return hasLocations
-                ? [ModelCatalog.Deep, ModelCatalog.DeepNoGeo, ModelCatalog.Popularity, ModelCatalog.Bpr]
-                : [ModelCatalog.Deep, ModelCatalog.Popularity, ModelCatalog.Bpr];
+                ? [ModelCatalog.Deep, ModelCatalog.DeepNoGeo, ModelCatalog.Popularity, ModelCatalog.Bpr, ModelCatalog.Ease, ModelCatalog.Ials]
+                : [ModelCatalog.Deep, ModelCatalog.Popularity, ModelCatalog.Bpr, ModelCatalog.Ease, ModelCatalog.Ials];
         }
 
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
