@@ -6,6 +6,7 @@ using LeadRecs.Ranking.Evaluation.Simulated;
 using System.Globalization;
 using LeadRecs.Ranking.Evaluation;
 using LeadRecs.Ranking.Evaluation.Data;
+using LeadRecs.Ranking.Evaluation.Data.Ncf;
 using LeadRecs.Ranking.Evaluation.Models.Deep;
 using LeadRecs.Ranking.Evaluation.Protocols;
 using LeadRecs.Ranking.Evaluation.Reporting;
@@ -29,7 +30,8 @@ public sealed class EvalCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         OptionSpec.Valued("protocol", "NAME", "loo (1 held-out + sampled negatives, default), loo-full (held-out item vs every unseen item), split (--test), simulated"),
-        OptionSpec.Valued("input", "FILE", "interactions: user, item[, rating][, timestamp] (required unless simulated)"),
+        OptionSpec.Valued("input", "FILE", "interactions: user, item[, rating][, timestamp] (required unless simulated); "
+            + "PREFIX.train.rating reads an NCF split with its .test.rating and .test.negative"),
         OptionSpec.Valued("test", "FILE", "test interactions (--protocol split)"),
         OptionSpec.Valued("locations", "FILE", "item coordinates: item lat lon"),
         OptionSpec.Valued("models", "LIST", "comma-separated: " + string.Join(",", ModelCatalog.Names) + " (default: deep[,deep-nogeo],popularity,bpr,ease,ials)"),
@@ -40,6 +42,7 @@ public sealed class EvalCommand : ICommand
         OptionSpec.Flag("no-tune", "defaults instead of tuning on the validation split"),
         OptionSpec.Flag("validation", "score on a split carved from the training data instead of the test cases"),
         OptionSpec.Valued("json", "FILE", "also write the report as JSON"),
+        OptionSpec.Valued("write-split", "DIR", "write the split made (train, test, negatives) in the NCF layout there"),
         OptionSpec.Valued("deep-hidden", "SIZES", "deep: hidden layers, e.g. 128-64 (replaces the tuned architectures)"),
         OptionSpec.Valued("deep-lr", "X", "deep: learning rate"),
         OptionSpec.Valued("deep-epochs", "N", "deep: maximum epochs"),
@@ -98,13 +101,15 @@ public sealed class EvalCommand : ICommand
 
         var users = new IdMap();
         var items = new IdMap();
-        var train = Read(inputPath, users, items, output);
+        var ncf = NcfFiles.IsTrainFile(inputPath) ? ReadNcf(inputPath, protocolName, users, items, output) : null;
+        var train = ncf?.Train ?? Read(inputPath, users, items, output);
         var test = testPath is null ? null : Read(testPath, users, items, output);
         if (maxUsers < users.Count)
         {
             // Indexes follow first appearance in the input file, so "the first N users" is deterministic.
             train = train.Where(r => train.Users[r] < maxUsers);
             test = test?.Where(r => test.Users[r] < maxUsers);
+            ncf = ncf is null ? null : new NcfSplit(train, ncf.Cases.Where(c => c.User < maxUsers).ToList());
         }
 
         var locations = locationsPath is null ? null : ItemLocationReader.Read(locationsPath, items);
@@ -113,7 +118,9 @@ public sealed class EvalCommand : ICommand
             output.WriteLine($"locations: {locationsPath}: {locations.Known:N0} of {items.Count:N0} items located");
         }
 
-        EvaluationProtocol protocol = test is not null
+        EvaluationProtocol protocol = ncf is not null
+            ? LeaveOneOutProtocol.FromGivenSplit(ncf.Train, ncf.Cases, users.Count, items.Count, locations, seed, protocolName == "loo-full")
+            : test is not null
             ? SplitProtocol.Create(train, test, users.Count, items.Count, locations)
             : protocolName == "loo-full"
                 ? LeaveOneOutProtocol.CreateFullRanking(train, users.Count, items.Count, locations, seed)
@@ -122,6 +129,14 @@ public sealed class EvalCommand : ICommand
         {
             // Tuning defaults by hand happens here: on data carved from training, never on the test cases.
             protocol = protocol.CarveValidation(seed + 1);
+        }
+
+        if (args.GetString("write-split") is { } splitDirectory)
+        {
+            foreach (var path in NcfWriter.Write(splitDirectory, protocol, users, items))
+            {
+                output.WriteLine($"wrote {Path.GetFullPath(path)}");
+            }
         }
 
         var deep = DeepOptionsFrom(args);
@@ -186,6 +201,27 @@ public sealed class EvalCommand : ICommand
         catch (FormatException)
         {
             throw new CommandArgsException($"--deep-hidden must look like 128-64, not '{text}'.");
+        }
+    }
+
+    /// <summary>An NCF benchmark split (PREFIX.train.rating with its .test.rating and .test.negative), read as it is.</summary>
+    private static NcfSplit ReadNcf(string trainPath, string protocolName, IdMap users, IdMap items, TextWriter output)
+    {
+        if (protocolName == "split")
+        {
+            throw new CommandArgsException("an NCF split (*.train.rating) is leave-one-out: use --protocol loo or loo-full.");
+        }
+
+        try
+        {
+            var split = NcfReader.Read(trainPath, users, items);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"input: NCF split {NcfFiles.Prefix(trainPath)}: {split.Train.Count:N0} training rows, {split.Cases.Count:N0} test users with their negatives"));
+            return split;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
+        {
+            throw new CommandArgsException(ex.Message);
         }
     }
 

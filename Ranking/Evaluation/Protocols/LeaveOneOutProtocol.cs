@@ -65,8 +65,21 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
         Create(table, userCount, itemCount, locations, seed, negatives, validation: false, fullRanking: false);
 
     /// <summary><c>loo-full</c>: the same held-out items, ranked against every item the user has not touched in training.</summary>
-    public static LeaveOneOutProtocol CreateFullRanking(InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed) =>
-        Create(table, userCount, itemCount, locations, seed, 0, validation: false, fullRanking: true);
+    /// <remarks>Negatives are still sampled (and ignored when scoring), so <c>--write-split</c> writes the same files as for loo.</remarks>
+    public static LeaveOneOutProtocol CreateFullRanking(
+        InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed, int negatives = DefaultNegatives) =>
+        Create(table, userCount, itemCount, locations, seed, negatives, validation: false, fullRanking: true);
+
+    /// <summary>
+    /// A split made elsewhere (an NCF benchmark's files): its training rows and its held-out items and negatives as
+    /// given. Validation is carved from the training rows as usual.
+    /// </summary>
+    public static LeaveOneOutProtocol FromGivenSplit(
+        InteractionTable train, IReadOnlyList<LooCase> cases, int userCount, int itemCount, ItemLocations? locations, int seed, bool fullRanking)
+    {
+        var negatives = cases.Select(c => c.Negatives.Length).DefaultIfEmpty(0).Max();
+        return new LeaveOneOutProtocol(train, UserItemMatrix.FromTable(train, userCount, itemCount, locations), [.. cases], negatives, seed, validation: false, fullRanking);
+    }
 
     public override EvaluationProtocol CarveValidation(int seed) =>
         Create(_remaining, Train.UserCount, Train.ItemCount, Train.Locations, seed, NegativeCount, validation: true, FullRanking);
@@ -212,8 +225,7 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
         {
             if (heldOut[u] >= 0)
             {
-                var sampled = fullRanking ? [] : SampleUnseen(all.UserItems[u], itemCount, negatives, DeterministicRandom.For(seed, "loo-negatives", u));
-                cases.Add(new LooCase(u, heldOut[u], sampled));
+                cases.Add(new LooCase(u, heldOut[u], SampleUnseen(all.UserItems[u], itemCount, negatives, DeterministicRandom.For(seed, "loo-negatives", u))));
             }
         }
 

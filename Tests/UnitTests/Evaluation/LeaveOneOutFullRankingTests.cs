@@ -35,7 +35,8 @@ public sealed class LeaveOneOutFullRankingTests
 
         Assert.Equal("loo-full", protocol.Name);
         Assert.Single(protocol.Cases);
-        Assert.Empty(protocol.Cases[0].Negatives);
+        // Sampled all the same (so --write-split writes loo's files), but not what the metrics rank against.
+        Assert.Equal(37, protocol.Cases[0].Negatives.Length);
         Assert.Equal(1.0, metrics[MetricNames.HitRate]);
         Assert.Equal(1 / Math.Log2(3), metrics[MetricNames.Ndcg], 12);
         Assert.Equal(1.0, metrics[MetricNames.Recall20]);
