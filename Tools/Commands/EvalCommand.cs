@@ -41,7 +41,7 @@ public sealed class EvalCommand : ICommand
         OptionSpec.Valued("threads", "N", "worker threads (default: all cores)"),
         OptionSpec.Flag("no-tune", "defaults instead of tuning on the validation split"),
         OptionSpec.Flag("validation", "score on a split carved from the training data instead of the test cases"),
-        OptionSpec.Valued("json", "FILE", "also write the report as JSON"),
+        OptionSpec.Valued("json", "FILE", "also write the report as JSON, and a bar chart of it beside (FILE with .svg)"),
         OptionSpec.Valued("write-split", "DIR", "write the split made (train, test, negatives) in the NCF layout there"),
         OptionSpec.Valued("deep-hidden", "SIZES", "deep: hidden layers, e.g. 128-64 (replaces the tuned architectures)"),
         OptionSpec.Valued("deep-lr", "X", "deep: learning rate"),
@@ -148,6 +148,7 @@ public sealed class EvalCommand : ICommand
         {
             ReportJson.Write(jsonPath, report);
             output.WriteLine($"wrote {Path.GetFullPath(jsonPath)}");
+            output.WriteLine($"wrote {Path.GetFullPath(ReportChart.WriteBeside(jsonPath, report))}");
         }
 
         return Task.FromResult(0);
