@@ -31,6 +31,13 @@ public static class CommandLine
             return 2;
         }
 
+        var rest = args.AsSpan(1);
+        if (rest.Contains("--help") || rest.Contains("-h"))
+        {
+            CommandHelp.Write(output, command);
+            return 0;
+        }
+
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -39,7 +46,7 @@ public static class CommandLine
         };
         try
         {
-            return await command.RunAsync(CommandArgs.Parse(args.AsSpan(1)), output, cancellation.Token);
+            return await command.RunAsync(CommandArgs.Parse(args.AsSpan(1), command.Options), output, cancellation.Token);
         }
         catch (CommandArgsException ex)
         {
@@ -50,7 +57,7 @@ public static class CommandLine
 
     private static void PrintUsage(TextWriter writer)
     {
-        writer.WriteLine("usage: leadrecs <verb> [--option value]...");
+        writer.WriteLine("usage: leadrecs <verb> [--option value]...   (leadrecs <verb> --help lists the verb's options)");
         foreach (var command in Commands)
         {
             writer.WriteLine($"  {command.Name,-10} {command.Summary}");

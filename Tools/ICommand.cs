@@ -7,6 +7,9 @@ public interface ICommand
 
     string Summary { get; }
 
+    /// <summary>Every option the verb accepts: the parser refuses any other, and <c>--help</c> prints them.</summary>
+    IReadOnlyList<OptionSpec> Options { get; }
+
     /// <returns>The process exit code.</returns>
     Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken);
 }

@@ -6,6 +6,7 @@ using LeadRecs.Ranking.Evaluation.Simulated;
 using System.Globalization;
 using LeadRecs.Ranking.Evaluation;
 using LeadRecs.Ranking.Evaluation.Data;
+using LeadRecs.Ranking.Evaluation.Data.Ncf;
 using LeadRecs.Ranking.Evaluation.Models.Deep;
 using LeadRecs.Ranking.Evaluation.Protocols;
 using LeadRecs.Ranking.Evaluation.Reporting;
@@ -23,10 +24,53 @@ public sealed class EvalCommand : ICommand
     public string Name => "eval";
 
     public string Summary =>
-        "offline evaluation vs baselines: --input FILE [--protocol loo|split|simulated] [--test FILE] [--locations FILE] "
-        + "[--models deep,deep-nogeo,popularity,bpr] [--seed 42] [--max-users N] [--negatives 99] [--no-tune] "
-        + "[--validation] [--threads N] [--json FILE]; --protocol simulated [--seed 42 --users 300 --leads 2000 --days 30] "
-        + "[--bots SEED [--filter on|off|both] [--separate-clients]]";
+        "offline evaluation of the deep model against baselines on interaction files, or on the simulated market "
+        + "(see Ranking/Evaluation/README.md)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("protocol", "NAME", "loo (1 held-out + sampled negatives, default), loo-full (held-out item vs every unseen item), split (--test), simulated"),
+        OptionSpec.Valued("input", "FILE", "interactions: user, item[, rating][, timestamp] (required unless simulated); "
+            + "PREFIX.train.rating reads an NCF split with its .test.rating and .test.negative"),
+        OptionSpec.Valued("test", "FILE", "test interactions (--protocol split)"),
+        OptionSpec.Valued("locations", "FILE", "item coordinates: item lat lon"),
+        OptionSpec.Valued("models", "LIST", "comma-separated: " + string.Join(",", ModelCatalog.Names) + " (default: deep[,deep-nogeo],popularity,bpr,ease,ials)"),
+        OptionSpec.Valued("seed", "N", "seed of every random choice (default 42)"),
+        OptionSpec.Valued("max-users", "N", "only the first N users of the input file"),
+        OptionSpec.Valued("negatives", "N", "sampled negatives per held-out item in loo (default 99)"),
+        OptionSpec.Valued("threads", "N", "worker threads (default: all cores)"),
+        OptionSpec.Flag("no-tune", "defaults instead of tuning on the validation split"),
+        OptionSpec.Flag("validation", "score on a split carved from the training data instead of the test cases"),
+        OptionSpec.Valued("json", "FILE", "also write the report as JSON, and a bar chart of it beside (FILE with .svg)"),
+        OptionSpec.Valued("write-split", "DIR", "write the split made (train, test, negatives) in the NCF layout there"),
+        OptionSpec.Valued("deep-hidden", "SIZES", "deep: hidden layers, e.g. 128-64 (replaces the tuned architectures)"),
+        OptionSpec.Valued("deep-lr", "X", "deep: learning rate"),
+        OptionSpec.Valued("deep-epochs", "N", "deep: maximum epochs"),
+        OptionSpec.Valued("deep-dim", "N", "deep: embedding size"),
+        OptionSpec.Valued("deep-negatives", "N", "deep: negatives per positive"),
+        OptionSpec.Valued("deep-uniform", "X", "deep: share of uniform negatives (rest from the candidate pool)"),
+        OptionSpec.Valued("deep-pool", "N", "deep: candidate pool size per user"),
+        OptionSpec.Valued("deep-lr-decay", "X", "deep: learning-rate decay per epoch"),
+        OptionSpec.Valued("deep-l2", "X", "deep: L2 weight penalty"),
+        OptionSpec.Valued("deep-radius-km", "X", "deep: radius of the local geo features"),
+        OptionSpec.Flag("deep-no-affinity", "deep: without the co-occurrence affinity features"),
+        OptionSpec.Valued("deep-recent", "N", "deep: recent items in the recency features"),
+        OptionSpec.Valued("deep-user-neighbours", "N", "deep: nearest users in the user-kNN features"),
+        OptionSpec.Valued("deep-trend-short", "X", "deep: short popularity window"),
+        OptionSpec.Valued("deep-trend-long", "X", "deep: long popularity window"),
+        OptionSpec.Valued("deep-average", "DECAY", "deep: moving average of the weights"),
+        OptionSpec.Flag("deep-fresh-adam", "deep: a new Adam state every epoch"),
+        OptionSpec.Flag("deep-dot", "deep: add the user-item dot product"),
+        OptionSpec.Flag("deep-no-dot", "deep: without the user-item dot product"),
+        OptionSpec.Valued("deep-loss", "NAME", "deep: softmax or logloss"),
+        OptionSpec.Valued("users", "N", "simulated: users (default 300)"),
+        OptionSpec.Valued("leads", "N", "simulated: leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "simulated: days (default 30)"),
+        OptionSpec.Valued("train-fraction", "X", "simulated: share of the period trained on (default 0.8)"),
+        OptionSpec.Valued("bots", "SEED", "simulated: inject bots seeded by SEED"),
+        OptionSpec.Valued("filter", "MODE", "simulated with --bots: on, off or both (default)"),
+        OptionSpec.Flag("separate-clients", "simulated with --bots: each bot on its own client"),
+    ];
 
     public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -36,9 +80,9 @@ public sealed class EvalCommand : ICommand
             return RunSimulatedAsync(args, output, cancellationToken);
         }
 
-        if (protocolName is not ("loo" or "split"))
+        if (protocolName is not ("loo" or "loo-full" or "split"))
         {
-            throw new CommandArgsException($"--protocol must be loo, split or simulated, not '{protocolName}'.");
+            throw new CommandArgsException($"--protocol must be loo, loo-full, split or simulated, not '{protocolName}'.");
         }
 
         var seed = args.GetInt("seed", 42);
@@ -57,13 +101,15 @@ public sealed class EvalCommand : ICommand
 
         var users = new IdMap();
         var items = new IdMap();
-        var train = Read(inputPath, users, items, output);
+        var ncf = NcfFiles.IsTrainFile(inputPath) ? ReadNcf(inputPath, protocolName, users, items, output) : null;
+        var train = ncf?.Train ?? Read(inputPath, users, items, output);
         var test = testPath is null ? null : Read(testPath, users, items, output);
         if (maxUsers < users.Count)
         {
             // Indexes follow first appearance in the input file, so "the first N users" is deterministic.
             train = train.Where(r => train.Users[r] < maxUsers);
             test = test?.Where(r => test.Users[r] < maxUsers);
+            ncf = ncf is null ? null : new NcfSplit(train, ncf.Cases.Where(c => c.User < maxUsers).ToList());
         }
 
         var locations = locationsPath is null ? null : ItemLocationReader.Read(locationsPath, items);
@@ -72,13 +118,25 @@ public sealed class EvalCommand : ICommand
             output.WriteLine($"locations: {locationsPath}: {locations.Known:N0} of {items.Count:N0} items located");
         }
 
-        EvaluationProtocol protocol = test is null
-            ? LeaveOneOutProtocol.Create(train, users.Count, items.Count, locations, seed, negatives)
-            : SplitProtocol.Create(train, test, users.Count, items.Count, locations);
+        EvaluationProtocol protocol = ncf is not null
+            ? LeaveOneOutProtocol.FromGivenSplit(ncf.Train, ncf.Cases, users.Count, items.Count, locations, seed, protocolName == "loo-full")
+            : test is not null
+            ? SplitProtocol.Create(train, test, users.Count, items.Count, locations)
+            : protocolName == "loo-full"
+                ? LeaveOneOutProtocol.CreateFullRanking(train, users.Count, items.Count, locations, seed)
+                : LeaveOneOutProtocol.Create(train, users.Count, items.Count, locations, seed, negatives);
         if (args.Has("validation"))
         {
             // Tuning defaults by hand happens here: on data carved from training, never on the test cases.
             protocol = protocol.CarveValidation(seed + 1);
+        }
+
+        if (args.GetString("write-split") is { } splitDirectory)
+        {
+            foreach (var path in NcfWriter.Write(splitDirectory, protocol, users, items))
+            {
+                output.WriteLine($"wrote {Path.GetFullPath(path)}");
+            }
         }
 
         var deep = DeepOptionsFrom(args);
@@ -90,6 +148,7 @@ public sealed class EvalCommand : ICommand
         {
             ReportJson.Write(jsonPath, report);
             output.WriteLine($"wrote {Path.GetFullPath(jsonPath)}");
+            output.WriteLine($"wrote {Path.GetFullPath(ReportChart.WriteBeside(jsonPath, report))}");
         }
 
         return Task.FromResult(0);
@@ -146,6 +205,27 @@ public sealed class EvalCommand : ICommand
         }
     }
 
+    /// <summary>An NCF benchmark split (PREFIX.train.rating with its .test.rating and .test.negative), read as it is.</summary>
+    private static NcfSplit ReadNcf(string trainPath, string protocolName, IdMap users, IdMap items, TextWriter output)
+    {
+        if (protocolName == "split")
+        {
+            throw new CommandArgsException("an NCF split (*.train.rating) is leave-one-out: use --protocol loo or loo-full.");
+        }
+
+        try
+        {
+            var split = NcfReader.Read(trainPath, users, items);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"input: NCF split {NcfFiles.Prefix(trainPath)}: {split.Train.Count:N0} training rows, {split.Cases.Count:N0} test users with their negatives"));
+            return split;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException)
+        {
+            throw new CommandArgsException(ex.Message);
+        }
+    }
+
     private static InteractionTable Read(string path, IdMap users, IdMap items, TextWriter output)
     {
         try
@@ -173,8 +253,8 @@ public sealed class EvalCommand : ICommand
         {
             // Without locations deep and deep-nogeo are the same model; run it once.
             return hasLocations
-                ? [ModelCatalog.Deep, ModelCatalog.DeepNoGeo, ModelCatalog.Popularity, ModelCatalog.Bpr]
-                : [ModelCatalog.Deep, ModelCatalog.Popularity, ModelCatalog.Bpr];
+                ? [ModelCatalog.Deep, ModelCatalog.DeepNoGeo, ModelCatalog.Popularity, ModelCatalog.Bpr, ModelCatalog.Ease, ModelCatalog.Ials]
+                : [ModelCatalog.Deep, ModelCatalog.Popularity, ModelCatalog.Bpr, ModelCatalog.Ease, ModelCatalog.Ials];
         }
 
         var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();

@@ -17,10 +17,28 @@ public sealed class FraudEvalCommand : ICommand
 {
     public string Name => "fraud-eval";
 
-    public string Summary =>
-        "fraud filter on a simulated market with injected bots: [--seed 42] [--users 300] [--leads 2000] [--days 30] [--views-per-day 6] "
-        + "[--bot-seed 42] [--scrapers 4] [--metronomes 4] [--hammers 6] [--farms 2] [--farm-size 12] [--spammers 4] "
-        + "[--separate-clients] [--batch-seconds 60] [--no-relevance] [--synthetic] [--json FILE]";
+    public string Summary => "fraud filter on a simulated market with injected bots: recall, false positives, relevance@10";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("seed", "N", "simulation seed (default 42)"),
+        OptionSpec.Valued("users", "N", "users (default 300)"),
+        OptionSpec.Valued("leads", "N", "leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "days (default 30)"),
+        OptionSpec.Valued("views-per-day", "X", "views per user per day (default 6)"),
+        OptionSpec.Flag("synthetic", "synthetic leads instead of King County sales"),
+        OptionSpec.Valued("bot-seed", "N", "seed of the bots (default 42)"),
+        OptionSpec.Valued("scrapers", "N", "scraper bots (default 4)"),
+        OptionSpec.Valued("metronomes", "N", "metronome bots (default 4)"),
+        OptionSpec.Valued("hammers", "N", "hammer bots (default 6)"),
+        OptionSpec.Valued("farms", "N", "lockstep farms (default 2)"),
+        OptionSpec.Valued("farm-size", "N", "bots per farm (default 12)"),
+        OptionSpec.Valued("spammers", "N", "inquiry spammers (default 4)"),
+        OptionSpec.Flag("separate-clients", "each bot on its own client instead of one shared"),
+        OptionSpec.Valued("batch-seconds", "N", "seconds of events per screened batch (default 60)"),
+        OptionSpec.Flag("no-relevance", "skip the relevance measurement"),
+        OptionSpec.Valued("json", "FILE", "also write the results as JSON"),
+    ];
 
     public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

@@ -12,7 +12,12 @@ public sealed class MigrateCommand : ICommand
 
     public string Name => "migrate";
 
-    public string Summary => $"apply the PostgreSQL schema; safe to repeat (--connection, or env {ConnectionVariable})";
+    public string Summary => $"apply the PostgreSQL schema; safe to repeat (connection from --connection, else env {ConnectionVariable})";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("connection", "CONNSTRING", $"Npgsql connection string (default: env {ConnectionVariable})"),
+    ];
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

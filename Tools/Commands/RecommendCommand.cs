@@ -16,7 +16,16 @@ public sealed class RecommendCommand : ICommand
 
     public string Name => "recommend";
 
-    public string Summary => "ask a cluster for a user's recommendations via the client SDK (--redis, --user, --k, --cluster-id, --service-id)";
+    public string Summary => "ask a cluster for a user's recommendations via the client SDK";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("redis", "HOST:PORT", "Redis of the cluster's membership (required)"),
+        OptionSpec.Valued("user", "ID", "the user to recommend for (required)"),
+        OptionSpec.Valued("k", "N", "how many leads (default 10)"),
+        OptionSpec.Valued("cluster-id", "ID", "Orleans cluster id"),
+        OptionSpec.Valued("service-id", "ID", "Orleans service id"),
+    ];
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

@@ -18,7 +18,17 @@ public sealed class SeedCommand : ICommand
 
     public string Name => "seed";
 
-    public string Summary => "load a simulated market into a running API: --api URL [--seed 42] [--users 300] [--leads 2000] [--days 30] [--out DIR]";
+    public string Summary => "load a simulated market into a running API";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("api", "URL", "base address of the API (required)"),
+        OptionSpec.Valued("seed", "N", "simulation seed (default 42)"),
+        OptionSpec.Valued("users", "N", "users (default 300)"),
+        OptionSpec.Valued("leads", "N", "leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "days of history ending today (default 30)"),
+        OptionSpec.Valued("out", "DIR", "also write the user and lead ids there"),
+    ];
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

@@ -9,9 +9,21 @@ public sealed class SimulateCommand : ICommand
 {
     public string Name => "simulate";
 
-    public string Summary =>
-        "synthetic market with hidden preferences: --out DIR [--seed 42] [--users 300] [--leads 2000] [--days 30] "
-        + "[--views-per-day 6] [--start 2026-01-05] [--market-interval 1] [--synthetic] [--kc-house FILE]";
+    public string Summary => "synthetic market with hidden preferences, written as CSV files";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("out", "DIR", "where the CSV files go (required)"),
+        OptionSpec.Valued("seed", "N", "simulation seed (default 42)"),
+        OptionSpec.Valued("users", "N", "users (default 300)"),
+        OptionSpec.Valued("leads", "N", "leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "days simulated (default 30)"),
+        OptionSpec.Valued("views-per-day", "X", "views per user per day (default 6)"),
+        OptionSpec.Valued("start", "DATE", "first day, e.g. 2026-01-05"),
+        OptionSpec.Valued("market-interval", "DAYS", "days between market snapshots (default 1)"),
+        OptionSpec.Flag("synthetic", "synthetic leads instead of King County sales"),
+        OptionSpec.Valued("kc-house", "FILE", "the King County sales file (default: found under shared/data)"),
+    ];
 
     public Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

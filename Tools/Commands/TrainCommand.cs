@@ -16,9 +16,25 @@ public sealed class TrainCommand : ICommand
 {
     public string Name => "train";
 
-    public string Summary =>
-        "train the deep ranking model: --out DIR [--data SIMULATE_DIR | --seed 42 --users 300 --leads 2000 --days 30 --synthetic] "
-        + "[--schema v2] [--epochs 8] [--negatives 1] [--hidden 64,32] [--version V] [--evaluate [--train-fraction 0.8]]";
+    public string Summary => "train the deep ranking model on simulated or recorded market data and write its artifact";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        OptionSpec.Valued("out", "DIR", "where the artifact goes (required)"),
+        OptionSpec.Valued("data", "SIMULATE_DIR", "train on files written by leadrecs simulate instead of simulating"),
+        OptionSpec.Valued("seed", "N", "simulation seed (default 42)"),
+        OptionSpec.Valued("users", "N", "simulated users (default 300)"),
+        OptionSpec.Valued("leads", "N", "simulated leads (default 2000)"),
+        OptionSpec.Valued("days", "N", "simulated days (default 30)"),
+        OptionSpec.Flag("synthetic", "synthetic leads instead of King County sales"),
+        OptionSpec.Valued("schema", "VERSION", "feature schema version, e.g. v2"),
+        OptionSpec.Valued("epochs", "N", "maximum epochs"),
+        OptionSpec.Valued("negatives", "X", "sampled negatives per impression"),
+        OptionSpec.Valued("hidden", "SIZES", "hidden layer sizes, e.g. 64,32"),
+        OptionSpec.Valued("version", "V", "model version written in the manifest"),
+        OptionSpec.Flag("evaluate", "also run the simulated protocol (not with --data)"),
+        OptionSpec.Valued("train-fraction", "X", "with --evaluate: share of the period trained on (default 0.8)"),
+    ];
 
     public async Task<int> RunAsync(CommandArgs args, TextWriter output, CancellationToken cancellationToken)
     {

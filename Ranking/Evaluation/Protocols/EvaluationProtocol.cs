@@ -22,7 +22,18 @@ public abstract class EvaluationProtocol
 
     public abstract int CaseCount { get; }
 
-    public abstract IReadOnlyDictionary<string, double> Evaluate(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken);
+    /// <summary>Every metric's mean over the cases.</summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken) =>
+        Means(EvaluateCases(model, progress, maxDegreeOfParallelism, cancellationToken));
+
+    /// <summary>
+    /// Every metric per case (user), in case order: what a paired significance test between two models compares.
+    /// </summary>
+    public abstract IReadOnlyDictionary<string, double[]> EvaluateCases(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken);
+
+    /// <summary>Means summed in case order, not completion order, so the figures are identical run to run.</summary>
+    public static IReadOnlyDictionary<string, double> Means(IReadOnlyDictionary<string, double[]> perCase) =>
+        perCase.ToDictionary(p => p.Key, p => p.Value.Length == 0 ? double.NaN : p.Value.Sum() / p.Value.Length);
 
     public abstract EvaluationProtocol CarveValidation(int seed);
 

@@ -11,6 +11,9 @@ namespace LeadRecs.Ranking.Evaluation.Protocols;
 /// item is ranked among <see cref="NegativeCount"/> items the user never touched, drawn uniformly without
 /// replacement from a per-user stream of the seed. Users with fewer than two distinct items are not tested
 /// (they would have nothing left to learn from) but stay in the training data. HR@10 and NDCG@10.
+/// With full ranking (<c>loo-full</c>, Krichene and Rendle, KDD 2020) nothing is sampled: the held-out item is ranked
+/// against every item not in the user's training history, and HR@10, NDCG@10, Recall@20, NDCG@20 and MRR are reported
+/// (with one relevant item Recall@20 is the hit rate at 20). Ties count at their expected place, as in the sampled case.
 /// </summary>
 public sealed class LeaveOneOutProtocol : EvaluationProtocol
 {
@@ -19,8 +22,9 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
     private readonly InteractionTable _remaining;
     private readonly int _seed;
 
-    private LeaveOneOutProtocol(InteractionTable remaining, UserItemMatrix train, LooCase[] cases, int negatives, int seed, bool validation)
+    private LeaveOneOutProtocol(InteractionTable remaining, UserItemMatrix train, LooCase[] cases, int negatives, int seed, bool validation, bool fullRanking)
     {
+        FullRanking = fullRanking;
         _remaining = remaining;
         Train = train;
         Cases = cases;
@@ -29,7 +33,10 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
         IsValidation = validation;
     }
 
-    public override string Name => IsValidation ? "loo (validation)" : "loo";
+    public override string Name => (FullRanking ? "loo-full" : "loo") + (IsValidation ? " (validation)" : string.Empty);
+
+    /// <summary>True for <c>loo-full</c>: every unseen item is a competitor and no negatives are sampled.</summary>
+    public bool FullRanking { get; }
 
     public override UserItemMatrix Train { get; }
 
@@ -39,7 +46,15 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
 
     public bool IsValidation { get; }
 
-    public override IReadOnlyList<string> MetricNames { get; } = [Protocols.MetricNames.HitRate, Protocols.MetricNames.Ndcg];
+    public override IReadOnlyList<string> MetricNames => FullRanking ? FullMetricNames : SampledMetricNames;
+
+    private static readonly string[] SampledMetricNames = [Protocols.MetricNames.HitRate, Protocols.MetricNames.Ndcg];
+
+    private static readonly string[] FullMetricNames =
+    [
+        Protocols.MetricNames.HitRate, Protocols.MetricNames.Ndcg, Protocols.MetricNames.Recall20, Protocols.MetricNames.Ndcg20,
+        Protocols.MetricNames.Mrr,
+    ];
 
     public override string PrimaryMetric => Protocols.MetricNames.Ndcg;
 
@@ -47,19 +62,44 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
 
     public static LeaveOneOutProtocol Create(
         InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed, int negatives = DefaultNegatives) =>
-        Create(table, userCount, itemCount, locations, seed, negatives, validation: false);
+        Create(table, userCount, itemCount, locations, seed, negatives, validation: false, fullRanking: false);
+
+    /// <summary><c>loo-full</c>: the same held-out items, ranked against every item the user has not touched in training.</summary>
+    /// <remarks>Negatives are still sampled (and ignored when scoring), so <c>--write-split</c> writes the same files as for loo.</remarks>
+    public static LeaveOneOutProtocol CreateFullRanking(
+        InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed, int negatives = DefaultNegatives) =>
+        Create(table, userCount, itemCount, locations, seed, negatives, validation: false, fullRanking: true);
+
+    /// <summary>
+    /// A split made elsewhere (an NCF benchmark's files): its training rows and its held-out items and negatives as
+    /// given. Validation is carved from the training rows as usual.
+    /// </summary>
+    public static LeaveOneOutProtocol FromGivenSplit(
+        InteractionTable train, IReadOnlyList<LooCase> cases, int userCount, int itemCount, ItemLocations? locations, int seed, bool fullRanking)
+    {
+        var negatives = cases.Select(c => c.Negatives.Length).DefaultIfEmpty(0).Max();
+        return new LeaveOneOutProtocol(train, UserItemMatrix.FromTable(train, userCount, itemCount, locations), [.. cases], negatives, seed, validation: false, fullRanking);
+    }
 
     public override EvaluationProtocol CarveValidation(int seed) =>
-        Create(_remaining, Train.UserCount, Train.ItemCount, Train.Locations, seed, NegativeCount, validation: true);
+        Create(_remaining, Train.UserCount, Train.ItemCount, Train.Locations, seed, NegativeCount, validation: true, FullRanking);
 
     public override EvaluationProtocol Subsample(int maxCases) =>
-        new LeaveOneOutProtocol(_remaining, Train, EvenlySpaced(Cases, maxCases), NegativeCount, _seed, IsValidation);
+        new LeaveOneOutProtocol(_remaining, Train, EvenlySpaced(Cases, maxCases), NegativeCount, _seed, IsValidation, FullRanking);
 
     public override string Describe() =>
-        $"{Name}: {CaseCount:N0} users' latest item vs {NegativeCount} sampled unseen items; train {Train.PairCount:N0} pairs, {Train.UserCount:N0} users, {Train.ItemCount:N0} items";
+        (FullRanking
+            ? $"{Name}: {CaseCount:N0} users' latest item vs every item not in their training history"
+            : $"{Name}: {CaseCount:N0} users' latest item vs {NegativeCount} sampled unseen items")
+        + $"; train {Train.PairCount:N0} pairs, {Train.UserCount:N0} users, {Train.ItemCount:N0} items";
 
-    public override IReadOnlyDictionary<string, double> Evaluate(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    public override IReadOnlyDictionary<string, double[]> EvaluateCases(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
+        if (FullRanking)
+        {
+            return EvaluateFull(model, progress, maxDegreeOfParallelism, cancellationToken);
+        }
+
         var hits = new double[Cases.Count];
         var ndcgs = new double[Cases.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
@@ -77,16 +117,84 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
             return buffers;
         }, _ => { });
 
-        // Summed in case order, not completion order, so the figures are identical run to run.
-        return new Dictionary<string, double>
+        return new Dictionary<string, double[]>
         {
-            [Protocols.MetricNames.HitRate] = Mean(hits),
-            [Protocols.MetricNames.Ndcg] = Mean(ndcgs),
+            [Protocols.MetricNames.HitRate] = hits,
+            [Protocols.MetricNames.Ndcg] = ndcgs,
         };
     }
 
+    private Dictionary<string, double[]> EvaluateFull(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    {
+        var itemCount = Train.ItemCount;
+        var allItems = Enumerable.Range(0, itemCount).ToArray();
+        var hits = new double[Cases.Count];
+        var ndcgs = new double[Cases.Count];
+        var recall20 = new double[Cases.Count];
+        var ndcg20 = new double[Cases.Count];
+        var mrr = new double[Cases.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken };
+        Parallel.For(0, Cases.Count, options, () => new float[itemCount], (c, _, scores) =>
+        {
+            var test = Cases[c];
+            model.Score(test.User, allItems, scores);
+            var (greater, ties) = FullRank(scores, test.HeldOut, Train.UserItems[test.User]);
+            hits[c] = RankingMetrics.HitRate(greater, ties, Protocols.MetricNames.K);
+            ndcgs[c] = RankingMetrics.Ndcg(greater, ties, Protocols.MetricNames.K);
+            recall20[c] = RankingMetrics.HitRate(greater, ties, 20);
+            ndcg20[c] = RankingMetrics.Ndcg(greater, ties, 20);
+            mrr[c] = RankingMetrics.ReciprocalRank(greater, ties);
+            progress?.Advance();
+            return scores;
+        }, _ => { });
+
+        return new Dictionary<string, double[]>
+        {
+            [Protocols.MetricNames.HitRate] = hits,
+            [Protocols.MetricNames.Ndcg] = ndcgs,
+            [Protocols.MetricNames.Recall20] = recall20,
+            [Protocols.MetricNames.Ndcg20] = ndcg20,
+            [Protocols.MetricNames.Mrr] = mrr,
+        };
+    }
+
+    /// <summary>How many competitors (items not in <paramref name="seen"/>, sorted, other than the held-out one) score above it, and how many tie.</summary>
+    internal static (int Greater, int Ties) FullRank(ReadOnlySpan<float> scores, int heldOut, ReadOnlySpan<int> seen)
+    {
+        var p = float.IsNaN(scores[heldOut]) ? float.NegativeInfinity : scores[heldOut];
+        var greater = 0;
+        var ties = 0;
+        var next = 0;
+        for (var i = 0; i < scores.Length; i++)
+        {
+            // seen is ascending, so one pointer walks it alongside the catalogue.
+            if (next < seen.Length && seen[next] == i)
+            {
+                next++;
+                continue;
+            }
+
+            if (i == heldOut)
+            {
+                continue;
+            }
+
+            var s = float.IsNaN(scores[i]) ? float.NegativeInfinity : scores[i];
+            if (s > p)
+            {
+                greater++;
+            }
+            else if (s == p)
+            {
+                ties++;
+            }
+        }
+
+        return (greater, ties);
+    }
+
     private static LeaveOneOutProtocol Create(
-        InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed, int negatives, bool validation)
+        InteractionTable table, int userCount, int itemCount, ItemLocations? locations, int seed, int negatives, bool validation, bool fullRanking)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(negatives);
         var latest = Enumerable.Repeat(-1, userCount).ToArray();
@@ -121,7 +229,7 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
             }
         }
 
-        return new LeaveOneOutProtocol(remaining, train, [.. cases], negatives, seed, validation);
+        return new LeaveOneOutProtocol(remaining, train, [.. cases], negatives, seed, validation, fullRanking);
     }
 
     /// <summary>Distinct items not in <paramref name="seen"/> (sorted); all of them when fewer than asked exist.</summary>
@@ -156,6 +264,4 @@ public sealed class LeaveOneOutProtocol : EvaluationProtocol
 
         return result;
     }
-
-    private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Sum() / values.Length;
 }

@@ -11,6 +11,12 @@ public static class MetricNames
 
     public const string Precision = "Precision@10";
 
+    public const string Recall20 = "Recall@20";
+
+    public const string Ndcg20 = "NDCG@20";
+
+    public const string Mrr = "MRR";
+
     /// <summary>The cut-off of every metric here.</summary>
     public const int K = 10;
 }

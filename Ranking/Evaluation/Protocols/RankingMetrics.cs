@@ -49,6 +49,18 @@ public static class RankingMetrics
         return sum / (ties + 1);
     }
 
+    /// <summary>Expected reciprocal rank (1 / (rank + 1), 0-based rank), averaged over the tie places; no cut-off.</summary>
+    public static double ReciprocalRank(int greater, int ties)
+    {
+        var sum = 0.0;
+        for (var rank = greater; rank <= greater + ties; rank++)
+        {
+            sum += 1.0 / (rank + 1);
+        }
+
+        return sum / (ties + 1);
+    }
+
     /// <summary>
     /// Writes the indexes of the k highest scores, best first, into <paramref name="top"/> and returns how many
     /// there were. Entries with <paramref name="excluded"/> set are skipped. Equal scores go to the lower index, so

@@ -81,7 +81,7 @@ public sealed class SplitProtocol : EvaluationProtocol
         $"{Name}: {CaseCount:N0} test users, full ranking of each user's unseen items among {Train.ItemCount:N0}; "
         + $"train {Train.PairCount:N0} pairs, {Train.UserCount:N0} users; {Cases.Sum(c => c.Relevant.Length):N0} test pairs";
 
-    public override IReadOnlyDictionary<string, double> Evaluate(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    public override IReadOnlyDictionary<string, double[]> EvaluateCases(IRecommender model, ProgressBar? progress, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         var k = Protocols.MetricNames.K;
         var itemCount = Train.ItemCount;
@@ -120,11 +120,11 @@ public sealed class SplitProtocol : EvaluationProtocol
             },
             _ => { });
 
-        return new Dictionary<string, double>
+        return new Dictionary<string, double[]>
         {
-            [Protocols.MetricNames.Recall] = Mean(recall),
-            [Protocols.MetricNames.Ndcg] = Mean(ndcg),
-            [Protocols.MetricNames.Precision] = Mean(precision),
+            [Protocols.MetricNames.Recall] = recall,
+            [Protocols.MetricNames.Ndcg] = ndcg,
+            [Protocols.MetricNames.Precision] = precision,
         };
     }
 
@@ -142,6 +142,4 @@ public sealed class SplitProtocol : EvaluationProtocol
 
         return [.. cases];
     }
-
-    private static double Mean(double[] values) => values.Length == 0 ? double.NaN : values.Sum() / values.Length;
 }

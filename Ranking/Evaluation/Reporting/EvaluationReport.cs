@@ -7,4 +7,8 @@ public sealed record EvaluationReport(
     IReadOnlyList<string> Inputs,
     int Seed,
     IReadOnlyList<string> MetricNames,
-    IReadOnlyList<ModelResult> Results);
+    IReadOnlyList<ModelResult> Results)
+{
+    /// <summary>The metric tuning maximised and the sign test compares (the first metric when not set).</summary>
+    public string? PrimaryMetric { get; init; }
+}

@@ -17,15 +17,22 @@ public static class ReportTable
         var header = new List<string> { "model" };
         header.AddRange(report.MetricNames);
         header.AddRange(report.MetricNames.Select(m => m + " vs best baseline"));
-        header.Add("train s");
+        var primary = report.PrimaryMetric ?? report.MetricNames[0];
+        header.Add($"sign test on {primary} vs best baseline");
+        header.Add("train s (incl. tuning)");
         header.Add("score s");
+        header.Add("fit peak MiB");
         var rows = report.Results.Select(r =>
         {
             var cells = new List<string> { r.Model + (r.IsBaseline ? " (baseline)" : string.Empty) };
             cells.AddRange(report.MetricNames.Select(m => Number(r.Metrics[m], "0.0000")));
             cells.AddRange(report.MetricNames.Select(m => Relative(r.Metrics[m], bestBaseline[m])));
+            cells.Add(r.Significance is { } t
+                ? string.Create(CultureInfo.InvariantCulture, $"{t.Wins}/{t.Losses}, p={PValue(t.PValue)} vs {r.ComparedWith}")
+                : "-");
             cells.Add(Number(r.TrainSeconds, "0.0"));
             cells.Add(Number(r.ScoreSeconds, "0.00"));
+            cells.Add(Number(r.PeakMegabytes, "0"));
             return cells;
         }).ToList();
 
@@ -46,6 +53,9 @@ public static class ReportTable
 
     private static string Line(IReadOnlyList<string> cells, int[] widths) =>
         "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";
+
+    private static string PValue(double p) =>
+        p < 1e-4 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 

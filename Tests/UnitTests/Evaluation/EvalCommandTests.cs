@@ -31,6 +31,10 @@ public sealed class EvalCommandTests
         Assert.Contains("| deep-nogeo", text);
         var report = ReportJson.Deserialize(File.ReadAllText(json))!;
         Assert.Equal("loo", report.Protocol);
+        // The chart beside the JSON has a bar per model and metric.
+        var svg = File.ReadAllText(Path.ChangeExtension(json, ".svg"));
+        Assert.StartsWith("<svg", svg);
+        Assert.Equal(4 * 2, svg.Split("<rect x=").Length - 1 - 4);
         Assert.Equal(["deep", "deep-nogeo", "popularity", "bpr"], report.Results.Select(r => r.Model));
         Assert.All(report.Results, r => Assert.InRange(r.Metrics["NDCG@10"], 0.0, 1.0));
         Assert.Contains("geo.logCentroidKm", report.Results[0].Settings);
