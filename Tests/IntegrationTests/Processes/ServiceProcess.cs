@@ -64,6 +64,30 @@ public sealed class ServiceProcess : IDisposable
         _process?.WaitForExit();
     }
 
+    /// <summary>Whether the process ran and ended, by a kill or by itself.</summary>
+    public bool HasExited => _process is { HasExited: true };
+
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
+    /// <summary>SIGSTOP: the process stays alive and keeps its sockets but answers nothing, as a VM or GC pause would.</summary>
+    public void Freeze() => Signal(UnixSignals.Stop);
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal(UnixSignals.Continue);
+
+    /// <summary>The last lines of the process's output, for the message of a failed assertion.</summary>
+    public string LogTail(int lines = 40)
+    {
+        if (!File.Exists(LogPath))
+        {
+            return "(no log)";
+        }
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var all = reader.ReadToEnd().Split('\n');
+        return string.Join('\n', all.TakeLast(lines));
+    }
+
     public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -83,6 +107,12 @@ public sealed class ServiceProcess : IDisposable
             await Task.Delay(200);
         }
         Assert.Fail($"{_start.ArgumentList[0]} on port {HttpPort} did not become healthy within {timeout}");
+    }
+
+    private void Signal(int signal)
+    {
+        Assert.True(_process is { HasExited: false }, "the process should be running");
+        Assert.Equal(0, UnixSignals.Send(_process!.Id, signal));
     }
 
     public void Dispose()
