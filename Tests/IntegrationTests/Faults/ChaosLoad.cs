@@ -21,8 +21,14 @@ public sealed class ChaosLoad
     /// must see a recovery within a second of it, not when a long Retry-After ran out.</summary>
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan FailurePause = TimeSpan.FromMilliseconds(100);
+
     private readonly ChaosCluster _cluster;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    // A client's patience, 5 s: a worker stuck on one request that hangs (on a frozen silo, say) measures nothing
+    // else meanwhile, and with six workers a few such requests would hide whether the rest of the service answers.
+    // A request that needs longer counts as failed and, if a write, is sent again.
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentQueue<RequestOutcome> _outcomes = new();
     private readonly ConcurrentDictionary<string, ChaosEvent> _sent = new();
     private readonly ConcurrentDictionary<string, ChaosEvent> _acknowledged = new();
@@ -117,25 +123,28 @@ public sealed class ChaosLoad
     {
         var random = new Random(worker);
         ChaosEvent[]? open = null;
+        var retryAt = TimeSpan.Zero;
         var lastApi = worker % 2;
         for (var sequence = 0; Clock.Elapsed < Duration; sequence++)
         {
             // Alternate between the APIs, as a load balancer would; a retry goes to the other one than the failure.
             var api = lastApi = (lastApi + 1) % 2;
-            var write = open is not null || random.NextDouble() < 0.3;
             var at = Clock.Elapsed;
+            // An open batch waits for its retry time while the worker goes on reading: a client keeps reading while
+            // it holds a batch to resend, so a write outage does not silence the reads (and their measurement).
+            var write = random.NextDouble() < 0.3 && (open is null || at >= retryAt);
             string status;
-            TimeSpan wait = TimeSpan.Zero;
             try
             {
                 var address = _cluster.Apis[api].BaseAddress;
                 if (write)
                 {
-                    var batch = open ?? NewBatch(random, $"w{worker}-{sequence}", 3, random.Next(Users));
-                    using var response = await PostCoreAsync(_http, address, batch);
+                    // Open until acknowledged: a batch whose answer was lost may be in the log, and is sent again.
+                    open ??= NewBatch(random, $"w{worker}-{sequence}", 3, random.Next(Users));
+                    using var response = await PostCoreAsync(_http, address, open);
                     status = StatusOf(response);
-                    open = response.StatusCode == HttpStatusCode.Accepted ? null : batch;
-                    wait = open is null ? TimeSpan.Zero : RetryWait(response);
+                    open = response.StatusCode == HttpStatusCode.Accepted ? null : open;
+                    retryAt = Clock.Elapsed + RetryWait(response);
                 }
                 else
                 {
@@ -156,7 +165,8 @@ public sealed class ChaosLoad
             _outcomes.Enqueue(new RequestOutcome(at, Clock.Elapsed - at, write, status, ok));
             if (!ok)
             {
-                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(100));
+                // A failure that comes back at once (a refused connection, a 503) must not turn the worker into a spin.
+                await Task.Delay(FailurePause);
             }
         }
         if (open is not null)
@@ -184,9 +194,8 @@ public sealed class ChaosLoad
             ? "503+Retry-After"
             : ((int)response.StatusCode).ToString();
 
-    private static TimeSpan RetryWait(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter?.Delta;
-        return retryAfter is { } delta && delta < MaxRetryWait ? delta : retryAfter is null ? TimeSpan.Zero : MaxRetryWait;
-    }
+    private static TimeSpan RetryWait(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Accepted ? TimeSpan.Zero
+        : response.Headers.RetryAfter?.Delta is { } delta ? TimeSpan.FromTicks(Math.Min(delta.Ticks, MaxRetryWait.Ticks))
+        : FailurePause;
 }

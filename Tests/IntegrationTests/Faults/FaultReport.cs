@@ -8,7 +8,7 @@ namespace LeadRecs.IntegrationTests.Faults;
 /// <summary>
 /// What a fault cost, measured the same way for every scenario: the longest stretch without a successful read and
 /// without a successful write, the statuses seen, whether every acknowledged event is in PostgreSQL's log, and
-/// whether every user grain counts each of its stored events exactly once. <see cref="Violations"/> lists the targets
+/// whether every user grain and every lead grain counts each of its stored events exactly once. <see cref="Violations"/> lists the targets
 /// missed.
 /// </summary>
 public sealed class FaultReport
@@ -50,7 +50,7 @@ public sealed class FaultReport
         var errors = outcomes.Where(o => o.Status.StartsWith('5') && o.Status != "503+Retry-After").ToList();
 
         var acknowledged = load.Acknowledged.ToArray();
-        var stored = await StoredAsync(cluster.Postgres.ConnectionString, cluster.Prefix);
+        var stored = await StoredAsync(cluster.Postgres.UnpooledConnectionString, cluster.Prefix);
         var missing = acknowledged.Where(e => !stored.EventIds.Contains(e.EventId)).ToList();
 
         var users = load.Sent.Select(e => e.UserId).Distinct().Order().ToList();
@@ -71,10 +71,28 @@ public sealed class FaultReport
             }
         }
 
+        // Lead aggregates are written lazily, but the log is their record too: each lead's funnel counts (views,
+        // clicks, inquiries) must hold each of its stored events once, after any crash.
+        var (leadsOver, leadsOverEvents, leadsUnder, leadsUnderEvents) = (0, 0L, 0, 0L);
+        foreach (var lead in Enumerable.Range(0, ChaosCluster.Leads).Select(i => $"{cluster.Prefix}-l{i}"))
+        {
+            var counted = await FunnelCountAsync(cluster, lead);
+            var inLog = stored.PerLead.GetValueOrDefault(lead);
+            if (counted > inLog)
+            {
+                (leadsOver, leadsOverEvents) = (leadsOver + 1, leadsOverEvents + counted - inLog);
+            }
+            else if (counted < inLog)
+            {
+                (leadsUnder, leadsUnderEvents) = (leadsUnder + 1, leadsUnderEvents + inLog - counted);
+            }
+        }
+
         report.Summary = $"FAULTS {scenario}: read window {report.ReadWindow.TotalSeconds:0.0} s, write window {report.WriteWindow.TotalSeconds:0.0} s; " +
             $"{histogram}; acked {acknowledged.Length}, stored {acknowledged.Length - missing.Count} of them, lost {missing.Count}; " +
             $"open batches at the end {load.Drain.Open}, acked after the load {load.Drain.Drained}; users {users.Count}, " +
-            $"counting too many {doubled} (+{doubledEvents} events), too few {shortUsers} (-{shortEvents})";
+            $"counting too many {doubled} (+{doubledEvents} events), too few {shortUsers} (-{shortEvents}); leads {ChaosCluster.Leads}, " +
+            $"counting too many {leadsOver} (+{leadsOverEvents}), too few {leadsUnder} (-{leadsUnderEvents})";
 
         report.Require(report.ReadWindow < MaxWindow, $"no successful read for {report.ReadWindow.TotalSeconds:0.0} s (target < {MaxWindow.TotalSeconds:0} s)");
         report.Require(report.WriteWindow < MaxWindow, $"no successful write for {report.WriteWindow.TotalSeconds:0.0} s (target < {MaxWindow.TotalSeconds:0} s)");
@@ -83,6 +101,8 @@ public sealed class FaultReport
         report.Require(load.Drain.Drained == load.Drain.Open, $"{load.Drain.Open - load.Drain.Drained} of {load.Drain.Open} open batches could not be acknowledged after the load");
         report.Require(doubled == 0, $"{doubled} users count {doubledEvents} events more than the log holds (applied twice)");
         report.Require(shortUsers == 0, $"{shortUsers} users count {shortEvents} stored events fewer than the log holds (not applied)");
+        report.Require(leadsOver == 0, $"{leadsOver} leads count {leadsOverEvents} events more than the log holds (applied twice)");
+        report.Require(leadsUnder == 0, $"{leadsUnder} leads count {leadsUnderEvents} stored events fewer than the log holds (lost from their aggregates)");
         report.Require(outcomes.Any(o => o.Ok && o.At > load.Duration - TimeSpan.FromSeconds(3)), "the load was served to its end");
         report._violations.AddRange(scenarioViolations);
         return report;
@@ -134,14 +154,35 @@ public sealed class FaultReport
         }
     }
 
-    /// <summary>The run's event ids in the interaction log, and how many rows each user has there.</summary>
-    private static async Task<(HashSet<string> EventIds, Dictionary<string, long> PerUser)> StoredAsync(string postgres, string prefix)
+    /// <summary>A lead's views, clicks and inquiries as its grain counts them.</summary>
+    private static async Task<long> FunnelCountAsync(ChaosCluster cluster, string lead)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                var api = cluster.Apis[attempt % cluster.Apis.Length].BaseAddress;
+                var snapshot = await cluster.Http.GetFromJsonAsync<JsonElement>(new Uri(api, $"/api/leads/{lead}"));
+                return snapshot.GetProperty("views").GetInt64() + snapshot.GetProperty("clicks").GetInt64() + snapshot.GetProperty("inquiries").GetInt64();
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250);
+            }
+        }
+    }
+
+    /// <summary>The run's event ids in the interaction log, and how many rows each user and each lead has there.</summary>
+    private static async Task<(HashSet<string> EventIds, Dictionary<string, long> PerUser, Dictionary<string, long> PerLead)> StoredAsync(
+        string postgres, string prefix)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var perUser = new Dictionary<string, long>(StringComparer.Ordinal);
+        var perLead = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT event_id, user_id FROM interactions WHERE user_id LIKE @p", connection);
+        await using var command = new NpgsqlCommand("SELECT event_id, user_id, lead_id FROM interactions WHERE user_id LIKE @p", connection);
         command.Parameters.AddWithValue("p", prefix + "-%");
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -150,7 +191,9 @@ public sealed class FaultReport
             ids.Add(reader.GetString(0));
             var user = reader.GetString(1);
             perUser[user] = perUser.GetValueOrDefault(user) + 1;
+            var lead = reader.GetString(2);
+            perLead[lead] = perLead.GetValueOrDefault(lead) + 1;
         }
-        return (ids, perUser);
+        return (ids, perUser, perLead);
     }
 }

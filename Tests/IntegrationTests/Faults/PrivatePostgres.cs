@@ -35,6 +35,9 @@ public sealed class PrivatePostgres : IAsyncDisposable
         Host = "127.0.0.1", Port = Port, Username = User, Password = _password, Database = Database,
     }.ConnectionString;
 
+    /// <summary>For the test's own reads: unpooled, so no read inherits a connection that died with the server.</summary>
+    public string UnpooledConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString;
+
     public string LogPath => Path.Combine(_directory.FullName, "postgres.log");
 
     private string DataDirectory => Path.Combine(_directory.FullName, "data");
@@ -48,13 +51,13 @@ public sealed class PrivatePostgres : IAsyncDisposable
             await postgres.InitAsync();
             await postgres.RestartAsync();
             await using (var connection = new NpgsqlConnection(
-                             new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = "postgres" }.ConnectionString))
+                             new NpgsqlConnectionStringBuilder(postgres.UnpooledConnectionString) { Database = "postgres" }.ConnectionString))
             {
                 await connection.OpenAsync();
                 await using var create = new NpgsqlCommand($"CREATE DATABASE {Database}", connection);
                 await create.ExecuteNonQueryAsync();
             }
-            await new SchemaMigrator().MigrateAsync(postgres.ConnectionString);
+            await new SchemaMigrator().MigrateAsync(postgres.UnpooledConnectionString);
             return postgres;
         }
         catch

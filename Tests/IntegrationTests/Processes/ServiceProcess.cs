@@ -60,6 +60,12 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>SIGKILL: no shutdown, no flushing — a crash.</summary>
     public void Kill()
     {
+        // kill(2) first: walking the process tree takes milliseconds, and a test that kills at a chosen moment
+        // (mid-request) must not give the process time to finish what it was doing.
+        if (_process is { HasExited: false } running)
+        {
+            UnixSignals.Send(running.Id, UnixSignals.Kill);
+        }
         _process?.Kill(entireProcessTree: true);
         _process?.WaitForExit();
     }
@@ -84,7 +90,7 @@ public sealed class ServiceProcess : IDisposable
         }
         using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
-        var all = reader.ReadToEnd().Split('\n');
+        var all = reader.ReadToEnd().Split('\n').Where(l => l.Trim().Length > 0);
         return string.Join('\n', all.TakeLast(lines));
     }
 

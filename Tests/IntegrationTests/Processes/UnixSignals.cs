@@ -8,12 +8,13 @@ namespace LeadRecs.IntegrationTests.Processes;
 /// </summary>
 internal static class UnixSignals
 {
+    public const int Kill = 9;
     public const int Continue = 18;
     public const int Stop = 19;
 
-    public static int Send(int processId, int signal) => Kill(processId, signal);
+    public static int Send(int processId, int signal) => SendSignal(processId, signal);
 
     // DllImport rather than LibraryImport: the generated marshalling needs unsafe code, and two ints need none.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int sig);
+    private static extern int SendSignal(int pid, int sig);
 }
