@@ -8,11 +8,11 @@ namespace LeadRecs.IntegrationTests.Faults;
 /// <summary>
 /// A steady load through both APIs of a <see cref="ChaosCluster"/>: six workers, each sending recommendation reads
 /// and (three times in ten) a batch of three uniquely identified events. A worker behaves as a careful client: a
-/// batch that was not acknowledged with 202 is sent again, with the same event ids, to the other API, until it is;
-/// after the load <see cref="DrainAsync"/> does the same for the batches still open. So every event that may have
+/// batch that was not acknowledged with 202 is sent again, with the same event ids, to the other API, until it is,
+/// while the worker goes on reading; after the load <see cref="DrainAsync"/> does the same for the batches still open. So every event that may have
 /// reached the log is eventually acknowledged, and the grains must count each exactly once.
 /// </summary>
-public sealed class ChaosLoad
+public sealed class ChaosLoad(ChaosCluster cluster) : IDisposable
 {
     public const int Users = 200;
     public const int Workers = 6;
@@ -23,8 +23,6 @@ public sealed class ChaosLoad
 
     private static readonly TimeSpan FailurePause = TimeSpan.FromMilliseconds(100);
 
-    private readonly ChaosCluster _cluster;
-
     // A client's patience, 5 s: a worker stuck on one request that hangs (on a frozen silo, say) measures nothing
     // else meanwhile, and with six workers a few such requests would hide whether the rest of the service answers.
     // A request that needs longer counts as failed and, if a write, is sent again.
@@ -34,11 +32,6 @@ public sealed class ChaosLoad
     private readonly ConcurrentDictionary<string, ChaosEvent> _acknowledged = new();
     private readonly ConcurrentQueue<ChaosEvent[]> _open = new();
     private Task? _workers;
-
-    public ChaosLoad(ChaosCluster cluster)
-    {
-        _cluster = cluster;
-    }
 
     public Stopwatch Clock { get; } = new();
 
@@ -72,11 +65,11 @@ public sealed class ChaosLoad
     /// Sends a batch to one API and remembers its ids as acknowledged on 202. Not recorded as an outcome of the load:
     /// the scenarios use it for batches of their own.
     /// </summary>
-    public async Task<HttpStatusCode?> PostAsync(int api, IReadOnlyList<ChaosEvent> batch, HttpClient? http = null)
+    public async Task<HttpStatusCode?> PostAsync(int api, IReadOnlyList<ChaosEvent> batch)
     {
         try
         {
-            using var response = await PostCoreAsync(http ?? _http, _cluster.Apis[api].BaseAddress, batch);
+            using var response = await PostCoreAsync(cluster.Apis[api].BaseAddress, batch);
             return response.StatusCode;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -95,7 +88,7 @@ public sealed class ChaosLoad
         {
             for (var attempt = 0; DateTime.UtcNow < deadline; attempt++)
             {
-                if (await PostAsync(attempt % _cluster.Apis.Length, batch) == HttpStatusCode.Accepted)
+                if (await PostAsync(attempt % cluster.Apis.Length, batch) == HttpStatusCode.Accepted)
                 {
                     drained++;
                     break;
@@ -110,8 +103,8 @@ public sealed class ChaosLoad
     {
         var at = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var batch = Enumerable.Range(0, size).Select(e => new ChaosEvent(
-            $"{_cluster.Prefix}-u{user ?? random.Next(Users)}", $"{_cluster.Prefix}-l{random.Next(ChaosCluster.Leads)}",
-            e % 3 == 2 ? "click" : "view", at, $"{_cluster.Prefix}-{tag}-{e}")).ToArray();
+            $"{cluster.Prefix}-u{user ?? random.Next(Users)}", $"{cluster.Prefix}-l{random.Next(ChaosCluster.Leads)}",
+            e % 3 == 2 ? "click" : "view", at, $"{cluster.Prefix}-{tag}-{e}")).ToArray();
         foreach (var e in batch)
         {
             _sent[e.EventId] = e;
@@ -136,19 +129,19 @@ public sealed class ChaosLoad
             string status;
             try
             {
-                var address = _cluster.Apis[api].BaseAddress;
+                var address = cluster.Apis[api].BaseAddress;
                 if (write)
                 {
                     // Open until acknowledged: a batch whose answer was lost may be in the log, and is sent again.
                     open ??= NewBatch(random, $"w{worker}-{sequence}", 3, random.Next(Users));
-                    using var response = await PostCoreAsync(_http, address, open);
+                    using var response = await PostCoreAsync(address, open);
                     status = StatusOf(response);
                     open = response.StatusCode == HttpStatusCode.Accepted ? null : open;
                     retryAt = Clock.Elapsed + RetryWait(response);
                 }
                 else
                 {
-                    using var response = await _http.GetAsync(new Uri(address, $"/api/users/{_cluster.Prefix}-u{random.Next(Users)}/recommendations?k=10"));
+                    using var response = await _http.GetAsync(new Uri(address, $"/api/users/{cluster.Prefix}-u{random.Next(Users)}/recommendations?k=10"));
                     status = StatusOf(response);
                 }
             }
@@ -175,10 +168,12 @@ public sealed class ChaosLoad
         }
     }
 
-    private async Task<HttpResponseMessage> PostCoreAsync(HttpClient http, Uri api, IReadOnlyList<ChaosEvent> batch)
+    public void Dispose() => _http.Dispose();
+
+    private async Task<HttpResponseMessage> PostCoreAsync(Uri api, IReadOnlyList<ChaosEvent> batch)
     {
         var body = batch.Select(e => new { userId = e.UserId, leadId = e.LeadId, kind = e.Kind, at = e.At, eventId = e.EventId });
-        var response = await http.PostAsJsonAsync(new Uri(api, "/api/events"), body);
+        var response = await _http.PostAsJsonAsync(new Uri(api, "/api/events"), body);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
             foreach (var e in batch)

@@ -15,7 +15,7 @@ internal static class FaultScenario
         string name, ITestOutputHelper output, TimeSpan duration, Func<ChaosCluster, ChaosLoad, ScenarioTimeline, Task> faults)
     {
         await using var cluster = await ChaosCluster.StartAsync();
-        var load = new ChaosLoad(cluster);
+        using var load = new ChaosLoad(cluster);
         FaultReport report;
         try
         {
