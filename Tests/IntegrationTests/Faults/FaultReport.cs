@@ -53,56 +53,27 @@ public sealed class FaultReport
         var stored = await StoredAsync(cluster.Postgres.UnpooledConnectionString, cluster.Prefix);
         var missing = acknowledged.Where(e => !stored.EventIds.Contains(e.EventId)).ToList();
 
-        var users = load.Sent.Select(e => e.UserId).Distinct().Order().ToList();
-        var (doubled, doubledEvents, shortUsers, shortEvents) = (0, 0L, 0, 0L);
-        foreach (var user in users)
-        {
-            var applied = await InteractionCountAsync(cluster, user);
-            var inLog = stored.PerUser.GetValueOrDefault(user);
-            if (applied > inLog)
-            {
-                (doubled, doubledEvents) = (doubled + 1, doubledEvents + applied - inLog);
-                report._details.Add($"  user {user}: counts {applied} events, the log has {inLog}");
-            }
-            else if (applied < inLog)
-            {
-                (shortUsers, shortEvents) = (shortUsers + 1, shortEvents + inLog - applied);
-                report._details.Add($"  user {user}: counts {applied} events, the log has {inLog}");
-            }
-        }
-
+        var users = await CountCheck.RunAsync(
+            load.Sent.Select(e => e.UserId).Distinct().Order().ToList(), user => InteractionCountAsync(cluster, user), stored.PerUser);
         // Lead aggregates are written lazily, but the log is their record too: each lead's funnel counts (views,
         // clicks, inquiries) must hold each of its stored events once, after any crash.
-        var (leadsOver, leadsOverEvents, leadsUnder, leadsUnderEvents) = (0, 0L, 0, 0L);
-        foreach (var lead in Enumerable.Range(0, ChaosCluster.Leads).Select(i => $"{cluster.Prefix}-l{i}"))
-        {
-            var counted = await FunnelCountAsync(cluster, lead);
-            var inLog = stored.PerLead.GetValueOrDefault(lead);
-            if (counted > inLog)
-            {
-                (leadsOver, leadsOverEvents) = (leadsOver + 1, leadsOverEvents + counted - inLog);
-            }
-            else if (counted < inLog)
-            {
-                (leadsUnder, leadsUnderEvents) = (leadsUnder + 1, leadsUnderEvents + inLog - counted);
-            }
-        }
+        var leads = await CountCheck.RunAsync(
+            Enumerable.Range(0, ChaosCluster.Leads).Select(i => $"{cluster.Prefix}-l{i}").ToList(), lead => FunnelCountAsync(cluster, lead), stored.PerLead);
+        report._details.AddRange(users.Examples.Concat(leads.Examples).Select(e => "  " + e));
 
         report.Summary = $"FAULTS {scenario}: read window {report.ReadWindow.TotalSeconds:0.0} s, write window {report.WriteWindow.TotalSeconds:0.0} s; " +
             $"{histogram}; acked {acknowledged.Length}, stored {acknowledged.Length - missing.Count} of them, lost {missing.Count}; " +
-            $"open batches at the end {load.Drain.Open}, acked after the load {load.Drain.Drained}; users {users.Count}, " +
-            $"counting too many {doubled} (+{doubledEvents} events), too few {shortUsers} (-{shortEvents}); leads {ChaosCluster.Leads}, " +
-            $"counting too many {leadsOver} (+{leadsOverEvents}), too few {leadsUnder} (-{leadsUnderEvents})";
+            $"open batches at the end {load.Drain.Open}, acked after the load {load.Drain.Drained}; users {users}; leads {leads}";
 
         report.Require(report.ReadWindow < MaxWindow, $"no successful read for {report.ReadWindow.TotalSeconds:0.0} s (target < {MaxWindow.TotalSeconds:0} s)");
         report.Require(report.WriteWindow < MaxWindow, $"no successful write for {report.WriteWindow.TotalSeconds:0.0} s (target < {MaxWindow.TotalSeconds:0} s)");
         report.Require(errors.Count == 0, $"{errors.Count} server errors other than 503 with Retry-After ({string.Join(", ", errors.GroupBy(e => $"{e.Kind} {e.Status}").Select(g => $"{g.Key}: {g.Count()}"))})");
         report.Require(missing.Count == 0, $"{missing.Count} acknowledged events are not in the log (e.g. {string.Join(", ", missing.Take(3).Select(e => e.EventId))})");
         report.Require(load.Drain.Drained == load.Drain.Open, $"{load.Drain.Open - load.Drain.Drained} of {load.Drain.Open} open batches could not be acknowledged after the load");
-        report.Require(doubled == 0, $"{doubled} users count {doubledEvents} events more than the log holds (applied twice)");
-        report.Require(shortUsers == 0, $"{shortUsers} users count {shortEvents} stored events fewer than the log holds (not applied)");
-        report.Require(leadsOver == 0, $"{leadsOver} leads count {leadsOverEvents} events more than the log holds (applied twice)");
-        report.Require(leadsUnder == 0, $"{leadsUnder} leads count {leadsUnderEvents} stored events fewer than the log holds (lost from their aggregates)");
+        report.Require(users.Over == 0, $"{users.Over} users count {users.OverEvents} events more than the log holds (applied twice)");
+        report.Require(users.Under == 0, $"{users.Under} users count {users.UnderEvents} stored events fewer than the log holds (not applied)");
+        report.Require(leads.Over == 0, $"{leads.Over} leads count {leads.OverEvents} events more than the log holds (applied twice)");
+        report.Require(leads.Under == 0, $"{leads.Under} leads count {leads.UnderEvents} stored events fewer than the log holds (lost from their aggregates)");
         report.Require(outcomes.Any(o => o.Ok && o.At > load.Duration - TimeSpan.FromSeconds(3)), "the load was served to its end");
         report._violations.AddRange(scenarioViolations);
         return report;
