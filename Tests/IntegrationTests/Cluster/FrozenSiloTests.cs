@@ -41,7 +41,7 @@ public sealed class FrozenSiloTests(ITestOutputHelper output)
         }
 
         var clock = Stopwatch.StartNew();
-        silo2.Signal("STOP");
+        silo2.Freeze();
         var declared = await cluster.Table.WaitAsync((_, silos) => silos.GetValueOrDefault(port2) == MembershipRows.Dead, TimeSpan.FromSeconds(30));
         output.WriteLine($"silo 2 frozen; declared dead after {declared?.TotalSeconds:0.0} s");
         // About 2 missed probes of at most 2 s each, then one vote (a 2-silo cluster needs one): 5-6.5 s measured here.
@@ -62,7 +62,7 @@ public sealed class FrozenSiloTests(ITestOutputHelper output)
 
         // Thawed, it learns it was declared dead and ends itself through Orleans' "I am dead" path: non-zero, so a
         // supervisor (the kubelet, scripts/cluster.sh) starts a fresh one.
-        silo2.Signal("CONT");
+        silo2.Thaw();
         var exitCode = await silo2.WaitForExitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"thawed silo 2 exited with {exitCode}");
         Assert.NotNull(exitCode);

@@ -24,8 +24,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
     [Fact]
     public async Task With_PostgreSQL_down_events_are_refused_with_503_reads_are_served_and_nothing_refused_is_applied()
     {
-        await using var postgres = await PrivatePostgres.StartAsync();
-        await new SchemaMigrator().MigrateAsync(postgres.ConnectionString);
+        await using var postgres = await PrivatePostgres.StartMigratedAsync();
         var common = new Dictionary<string, string>
         {
             ["ConnectionStrings__Redis"] = TestEnvironment.RedisAddress,
@@ -59,7 +58,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         // Activates the region grains of the box (empty ones too), which read their state from PostgreSQL.
         Assert.Equal(HttpStatusCode.OK, (await client.GetHeatmapAsync()).StatusCode);
 
-        await postgres.StopServerAsync();
+        await postgres.CrashAsync();
         output.WriteLine("PostgreSQL stopped");
         var refused = new ConcurrentBag<string>();
         var outageEnds = DateTime.UtcNow + TimeSpan.FromSeconds(6);
@@ -103,7 +102,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         Assert.Equal("degraded", healthBody.GetProperty("status").GetString());
         Assert.Equal("degraded", healthBody.GetProperty("dependencies").GetProperty("postgresql").GetString());
 
-        await postgres.StartServerAsync();
+        await postgres.RestartAsync();
         output.WriteLine("PostgreSQL started again");
         // Until the first event is accepted the API may still see the outage (503), never anything else; an event sent
         // after that is accepted, also on the pooled sessions the restart cut.
@@ -161,7 +160,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
 
         // Nothing refused is in the log, and the users' features hold exactly the accepted events.
         // Unpooled: the test's own pool (the migration's session) was cut by the restart too.
-        await using (var connection = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false"))
+        await using (var connection = new NpgsqlConnection(postgres.UnpooledConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("SELECT count(*) FROM interactions WHERE event_id = ANY(@ids)", connection);

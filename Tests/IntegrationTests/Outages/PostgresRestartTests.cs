@@ -15,8 +15,7 @@ public sealed class PostgresRestartTests
     [Fact]
     public async Task Appends_and_reads_on_sessions_a_restart_cut_succeed()
     {
-        await using var postgres = await PrivatePostgres.StartAsync();
-        await new SchemaMigrator().MigrateAsync(postgres.ConnectionString);
+        await using var postgres = await PrivatePostgres.StartMigratedAsync();
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
         await using var log = new PostgresInteractionLog(dataSource);
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
@@ -26,8 +25,8 @@ public sealed class PostgresRestartTests
         await log.AppendAsync([Event("e1")]);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ => await log.ReadUserAsync("u1", 0).CountAsync()));
 
-        await postgres.StopServerAsync();
-        await postgres.StartServerAsync();
+        await postgres.CrashAsync();
+        await postgres.RestartAsync();
 
         Assert.Equal(1, await log.ReadUserAsync("u1", 0).CountAsync());
         var appended = await log.AppendWithPositionsAsync([Event("e2"), Event("e1")]);

@@ -60,16 +60,14 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>SIGKILL: no shutdown, no flushing — a crash.</summary>
     public void Kill()
     {
+        // kill(2) first: walking the process tree takes milliseconds, and a test that kills at a chosen moment
+        // (mid-request) must not give the process time to finish what it was doing.
+        if (_process is { HasExited: false } running)
+        {
+            UnixSignals.Send(running.Id, UnixSignals.Kill);
+        }
         _process?.Kill(entireProcessTree: true);
         _process?.WaitForExit();
-    }
-
-    /// <summary>Sends a signal with kill(1): STOP freezes the process as a long GC pause or a stuck VM would, CONT thaws it.</summary>
-    public void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString()])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 
     /// <summary>The exit code once the process has ended on its own within <paramref name="timeout"/>, else null.</summary>
@@ -85,6 +83,30 @@ public sealed class ServiceProcess : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>Whether the process ran and ended, by a kill or by itself.</summary>
+    public bool HasExited => _process is { HasExited: true };
+
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
+    /// <summary>SIGSTOP: the process stays alive and keeps its sockets but answers nothing, as a VM or GC pause would.</summary>
+    public void Freeze() => Signal(UnixSignals.Stop);
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal(UnixSignals.Continue);
+
+    /// <summary>The last lines of the process's output, for the message of a failed assertion.</summary>
+    public string LogTail(int lines = 40)
+    {
+        if (!File.Exists(LogPath))
+        {
+            return "(no log)";
+        }
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        var all = reader.ReadToEnd().Split('\n').Where(l => l.Trim().Length > 0);
+        return string.Join('\n', all.TakeLast(lines));
     }
 
     public async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
@@ -106,6 +128,12 @@ public sealed class ServiceProcess : IDisposable
             await Task.Delay(200);
         }
         Assert.Fail($"{_start.ArgumentList[0]} on port {HttpPort} did not become healthy within {timeout}");
+    }
+
+    private void Signal(int signal)
+    {
+        Assert.True(_process is { HasExited: false }, "the process should be running");
+        Assert.Equal(0, UnixSignals.Send(_process!.Id, signal));
     }
 
     public void Dispose()
