@@ -15,11 +15,11 @@ public sealed class IalsTuner
 {
     public int SmallFactors { get; init; } = 32;
 
-    public IReadOnlyList<int> LargerFactors { get; init; } = [64, 128];
+    public IReadOnlyList<int> LargerFactors { get; init; } = [64, 128, 256];
 
-    public IReadOnlyList<double> Regularizations { get; init; } = [0.001, 0.01, 0.1];
+    public IReadOnlyList<double> Regularizations { get; init; } = [0.0001, 0.001, 0.01, 0.1];
 
-    public IReadOnlyList<double> UnobservedWeights { get; init; } = [0.003, 0.01, 0.03, 0.1, 0.3];
+    public IReadOnlyList<double> UnobservedWeights { get; init; } = [0.003, 0.01, 0.03, 0.1, 0.3, 1];
 
     public int MaxEpochs { get; init; } = 20;
 
