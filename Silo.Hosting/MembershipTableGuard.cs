@@ -16,10 +16,14 @@ namespace LeadRecs.Silo.Hosting;
 /// Orleans' Redis provider (10.4.2) does not recover on its own: reads throw "The Redis membership table version is
 /// missing" while the hash is gone, the version row is only created when a silo or client starts, a heartbeat of a
 /// missing row fails, and a silo that reads a newer table version without its own row declares itself dead. So every
-/// silo keeps, once a second, a copy of the table as it last read it. When the version row is missing, or lower than
-/// the one last read (the table only grows, so it was recreated), an active silo writes its copy back in one script:
-/// rows written since the loss win (HSETNX), and the version becomes one more than the copy's, so every silo's
-/// membership manager accepts it as the newest view. Nothing is resurrected: each row keeps the status the cluster
+/// silo keeps, once a second, a copy of the table as it last read it. When the version row is missing, every active
+/// silo adds the rows of its copy (HSETNX: rows written since the loss win) and the newest version it had seen, and
+/// only once the table has been open to contributions for <see cref="RestoreGrace"/> does one of them seal it with a
+/// version one past the newest copy's, so every silo's membership manager accepts it as the newest view. A copy can be
+/// up to a second old (a silo that joined just before the loss is missing from the others' copies); the grace lets that
+/// silo add its own row before the table is sealed, instead of the first copy written back deciding who is a member.
+/// When the version is lower than the one last read (a starting silo created a new table), the copy is written back
+/// at once the same way. Nothing is resurrected: each row keeps the status the cluster
 /// had agreed on (a dead silo stays dead; a silo that died while the store was down is restored as it was and
 /// declared dead by the probes, as any crashed silo is). A copy is only written by a silo that is active in its own
 /// view and whose loop was not paused (a silo thawed after SIGSTOP holds an old view and must not publish it).
@@ -52,8 +56,50 @@ public sealed partial class MembershipTableGuard(
 
     private const string VersionField = "Version";
 
+    /// <summary>How long a lost table stays open for every silo to add its copy before it is sealed with a version.</summary>
+    public static readonly TimeSpan RestoreGrace = TimeSpan.FromSeconds(2);
+
+    // KEYS[1]: the membership hash, KEYS[2]: the newest version a contributor had seen, KEYS[3]: when the first
+    // contribution came (Redis' clock, ms). ARGV[1]: the copy's version. ARGV[2..]: field, value pairs of its rows.
+    // Returns -1 when the table has a version again (nothing to do), else the rows this copy added.
+    private const string ContributeScript = """
+        if redis.call('HEXISTS', KEYS[1], 'Version') == 1 then
+            return -1
+        end
+        local seen = tonumber(ARGV[1])
+        local newest = tonumber(redis.call('GET', KEYS[2]) or '-1')
+        if seen > newest then
+            redis.call('SET', KEYS[2], tostring(seen))
+        end
+        local now = redis.call('TIME')
+        redis.call('SET', KEYS[3], tostring(now[1] * 1000 + math.floor(now[2] / 1000)), 'NX')
+        local added = 0
+        for i = 2, #ARGV, 2 do
+            added = added + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+        end
+        return added
+        """;
+
+    // KEYS as above. ARGV[1]: the grace in ms. Returns the version written, -1 when there is one already, -2 while the
+    // table is still open for contributions.
+    private const string SealScript = """
+        if redis.call('HEXISTS', KEYS[1], 'Version') == 1 then
+            return -1
+        end
+        local since = tonumber(redis.call('GET', KEYS[3]) or '-1')
+        local now = redis.call('TIME')
+        if since < 0 or now[1] * 1000 + math.floor(now[2] / 1000) - since < tonumber(ARGV[1]) then
+            return -2
+        end
+        local version = tonumber(redis.call('GET', KEYS[2])) + 1
+        redis.call('HSET', KEYS[1], 'Version', tostring(version))
+        redis.call('DEL', KEYS[2], KEYS[3])
+        return version
+        """;
+
     // KEYS[1]: the membership hash. ARGV[1]: the version of the copy. ARGV[2..]: field, value pairs of its rows.
-    // Returns -1 when the table is there at that version or newer (nothing to do), else the rows written back.
+    // For a table recreated at a lower version: returns -1 when the table is at that version or newer, else the rows
+    // written back.
     private const string RestoreScript = """
         local current = redis.call('HGET', KEYS[1], 'Version')
         local seen = tonumber(ARGV[1])
@@ -69,6 +115,8 @@ public sealed partial class MembershipTableGuard(
         """;
 
     private readonly RedisKey _key = redisOptions.Value.CreateRedisKey(clusterOptions.Value);
+    private readonly RedisKey _restoreVersionKey = redisOptions.Value.CreateRedisKey(clusterOptions.Value).Append(":restore-version");
+    private readonly RedisKey _restoreSinceKey = redisOptions.Value.CreateRedisKey(clusterOptions.Value).Append(":restore-since");
     private volatile MembershipTableState _state = MembershipTableState.Starting;
     private HashEntry[]? _copy;
     private long _copyVersion;
@@ -148,13 +196,30 @@ public sealed partial class MembershipTableGuard(
                 arguments.Add(row.Name);
                 arguments.Add(row.Value);
             }
-            var restored = (long)await database.ScriptEvaluateAsync(RestoreScript, [_key], [.. arguments]);
-            if (restored >= 0)
+            if (version.HasValue)
+            {
+                var restored = (long)await database.ScriptEvaluateAsync(RestoreScript, [_key], [.. arguments]);
+                if (restored >= 0)
+                {
+                    Interlocked.Increment(ref _restores);
+                    LogRestored(logger, _key.ToString(), restored, _copyVersion + 1);
+                }
+                return MembershipTableState.Restored;
+            }
+            RedisKey[] keys = [_key, _restoreVersionKey, _restoreSinceKey];
+            var added = (long)await database.ScriptEvaluateAsync(ContributeScript, keys, [.. arguments]);
+            if (added > 0)
+            {
+                LogContributed(logger, _key.ToString(), added);
+            }
+            var sealedAt = (long)await database.ScriptEvaluateAsync(SealScript, keys, [(long)RestoreGrace.TotalMilliseconds]);
+            if (sealedAt >= 0)
             {
                 Interlocked.Increment(ref _restores);
-                LogRestored(logger, _key.ToString(), restored, _copyVersion + 1);
+                LogRestored(logger, _key.ToString(), await database.HashLengthAsync(_key) - 1, sealedAt);
+                return MembershipTableState.Restored;
             }
-            return MembershipTableState.Restored;
+            return sealedAt == -2 ? MembershipTableState.Restoring : MembershipTableState.Restored;
         }
         if (!table.Any(e => e.Name == self))
         {
@@ -167,7 +232,10 @@ public sealed partial class MembershipTableGuard(
         return MembershipTableState.Registered;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The membership table {Key} was lost; wrote back {Rows} rows of this silo's copy as version {Version}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The membership table {Key} was lost; this silo added {Rows} rows of its copy")]
+    private static partial void LogContributed(ILogger logger, string key, long rows);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The membership table {Key} was lost; written back with {Rows} rows as version {Version}")]
     private static partial void LogRestored(ILogger logger, string key, long rows, long version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "This silo has had no entry in the membership table for {Limit}; stopping so that a fresh one joins")]

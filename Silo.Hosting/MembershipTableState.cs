@@ -12,6 +12,9 @@ public enum MembershipTableState
     /// <summary>The table was lost and this silo wrote its copy back (or found it already written back).</summary>
     Restored,
 
+    /// <summary>The table was lost; this silo added its copy and the table is open for the others' for a moment.</summary>
+    Restoring,
+
     /// <summary>The table is lost and this silo could not write it back (not active, or no recent copy).</summary>
     TableLost,
 

@@ -5,6 +5,7 @@ namespace LeadRecs.Silo.Hosting;
 /// read, held its row. A silo declared dead, still joining, shutting down, or missing from the table is not ready, so
 /// Kubernetes and load balancers stop sending to it. An unreachable Redis alone does not make it unready: nothing
 /// in membership changes while nobody can write the table, and failing every silo's probe would be a total outage.
+/// Nor is a silo ready before its guard has read the table once: it could not yet help write a lost table back.
 /// </summary>
 public sealed class SiloMembershipReadiness(
     IClusterMembershipService membership,
@@ -20,9 +21,12 @@ public sealed class SiloMembershipReadiness(
         }
         return guard.State switch
         {
+            // Until the guard has read the table once it holds no copy to write back should the store lose it.
+            MembershipTableState.Starting => new ClusterReadiness(false, "membership table not checked yet"),
             MembershipTableState.EntryMissing => new ClusterReadiness(false, "silo has no entry in the membership table"),
             MembershipTableState.TableLost => new ClusterReadiness(false, "membership table lost"),
             MembershipTableState.StoreUnreachable => new ClusterReadiness(true, "active member (membership store unreachable)"),
+            MembershipTableState.Restoring => new ClusterReadiness(true, "active member (membership table being written back)"),
             _ => new ClusterReadiness(true, "active member"),
         };
     }
