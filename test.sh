@@ -92,6 +92,8 @@ while IFS= read -r project; do
     echo "test.sh: dotnet test $name exited $status without a failed test" >&2
     project_failed=1
   fi
+  # The chaos suite's figures (one "FAULTS <scenario>: ..." line each), passed or not, from the test output in the trx.
+  [[ -f "$trx" ]] && grep -o 'FAULTS [^&<]*' "$trx" | sort -u || true
   passed=$((passed + ${project_passed:-0}))
   failed=$((failed + project_failed))
 done < <(find Tests -name '*.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | sort)

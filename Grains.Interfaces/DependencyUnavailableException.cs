@@ -16,6 +16,9 @@ public sealed class DependencyUnavailableException : OrleansException
     public const string Postgres = "postgresql";
     public const string Redis = "redis";
 
+    /// <summary>The Orleans cluster itself: a grain call that timed out, or whose silo died, after the API's retries.</summary>
+    public const string Cluster = "cluster";
+
     public DependencyUnavailableException(string dependency, string reason)
         : base($"{dependency} is unavailable: {reason}")
     {
@@ -23,7 +26,7 @@ public sealed class DependencyUnavailableException : OrleansException
         Reason = reason;
     }
 
-    /// <summary>Which dependency failed: <see cref="Postgres"/> or <see cref="Redis"/>.</summary>
+    /// <summary>Which dependency failed: <see cref="Postgres"/>, <see cref="Redis"/> or <see cref="Cluster"/>.</summary>
     [Id(0)]
     public string Dependency { get; private set; }
 

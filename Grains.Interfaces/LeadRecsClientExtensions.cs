@@ -24,7 +24,7 @@ public static class LeadRecsClientExtensions
     /// an active silo there (declared dead, e.g. frozen) has its connection closed at the next read, so requests stop
     /// going to it within seconds instead of timing out there for a minute. One HGETALL of a few rows.
     /// </summary>
-    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(1);
 
     /// <param name="redisConnectionString">The Redis that the silos use for membership, e.g. "localhost:6379".</param>
     public static IHostApplicationBuilder AddLeadRecsClient(

@@ -144,8 +144,11 @@ public sealed partial class MembershipTableGuard(
         var lastCheck = Stopwatch.GetTimestamp();
         long? missingSince = null;
         using var timer = new PeriodicTimer(CheckInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // The first check at once: until it has read the table the silo holds no copy and is not ready.
+        var first = true;
+        while (first || await timer.WaitForNextTickAsync(stoppingToken))
         {
+            first = false;
             // Time since the last check ended, not since it began: a slow answer from Redis is not a pause.
             if (Stopwatch.GetElapsedTime(lastCheck) > PauseLimit && _copy is not null)
             {

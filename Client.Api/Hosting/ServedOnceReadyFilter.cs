@@ -1,9 +1,11 @@
 namespace LeadRecs.Client.Api.Hosting;
 
 /// <summary>
-/// Recommendations are answered only once the service is ready. An embedded demo that is still seeding its market
+/// Recommendations are answered only once the service has started. An embedded demo that is still seeding its market
 /// would otherwise answer 200 with an empty list, which reads as "nothing to recommend" rather than "not yet": a
-/// client gets 503 with <c>Retry-After</c> and a problem that says what the service is doing.
+/// client gets 503 with <c>Retry-After</c> and a problem that says what the service is doing. The cluster probe is
+/// not asked here: a silo that is briefly not ready (its membership not yet checked) can still answer, and the load
+/// balancer already follows /health.
 /// </summary>
 public sealed class ServedOnceReadyFilter(ServiceReadiness readiness) : IEndpointFilter
 {
@@ -12,7 +14,7 @@ public sealed class ServedOnceReadyFilter(ServiceReadiness readiness) : IEndpoin
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (readiness.IsReady)
+        if (readiness.HasStarted)
         {
             return await next(context);
         }

@@ -14,6 +14,9 @@ public sealed class ServiceReadiness
 
     public bool IsReady => _ready && (_cluster?.Check().IsReady ?? true);
 
+    /// <summary>Started (in embedded mode: the demo market seeded), whatever the cluster probe says now.</summary>
+    public bool HasStarted => _ready;
+
     public string Status => _ready && _cluster is { } cluster ? cluster.Check().Status : _status;
 
     public void MarkReady(string status)

@@ -1,6 +1,7 @@
 using LeadRecs.Grains.Interfaces;
 using LeadRecs.Grains.Resilience;
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
 
 namespace LeadRecs.Client.Api.Security;
 
@@ -68,6 +69,10 @@ public sealed partial class ApiExceptionHandler(
         DependencyUnavailableException outage => outage,
         AggregateException { InnerExceptions: [var single] } => OutageOf(single),
         { InnerException: DependencyUnavailableException inner } => inner,
+        // A grain call that got no answer in time (its silo frozen, not yet declared dead) or whose silo died after the
+        // retries: the cluster's fault, not the request's. Events are idempotent on their id, so a retry is safe.
+        TimeoutException => new DependencyUnavailableException(DependencyUnavailableException.Cluster, nameof(TimeoutException)),
+        SiloUnavailableException => new DependencyUnavailableException(DependencyUnavailableException.Cluster, nameof(SiloUnavailableException)),
         _ => PostgresOutage.Translate(exception),
     };
 

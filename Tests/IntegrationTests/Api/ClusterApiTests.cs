@@ -28,8 +28,7 @@ public sealed class CoHostedApiTests(CoHostedClusterFixture cluster) : ClusterAp
     [Fact]
     public async Task The_api_joins_the_cluster_as_a_silo_and_hosts_user_grains()
     {
-        var http = Factory.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+        var http = await ReadyClientAsync();
         var management = Cluster.Grains.GetGrain<IManagementGrain>(0);
         var ownPort = int.Parse(Factory.Services.GetRequiredService<IConfiguration>()["LeadRecs:Cluster:SiloPort"]!);
         // Membership spreads by gossip and table reads: the fixture's silos may see the newcomer a moment later.
@@ -88,6 +87,23 @@ public abstract class ClusterApiTests(RedisClusterFixture cluster, bool hostSilo
         }
     }
 
+    /// <summary>
+    /// A client once /health says ready, as a load balancer would wait: a silo is ready only after its membership guard
+    /// has read the table once (about a second after start), and a client once it has a gateway.
+    /// </summary>
+    protected async Task<HttpClient> ReadyClientAsync()
+    {
+        var http = Factory.CreateClient();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        HttpResponseMessage health;
+        while ((health = await http.GetAsync("/health")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        return http;
+    }
+
     private async Task<long> StoredEventsAsync(string userId)
     {
         await using var connection = new NpgsqlConnection(cluster.Postgres);
@@ -100,8 +116,7 @@ public abstract class ClusterApiTests(RedisClusterFixture cluster, bool hostSilo
     [Fact]
     public async Task Accepted_events_are_in_PostgreSQL_once_and_drive_recommendations()
     {
-        var http = Factory.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+        var http = await ReadyClientAsync();
         var p = Guid.NewGuid().ToString("N")[..8];
         var leads = Enumerable.Range(0, 12).Select(i => new
         {

@@ -69,6 +69,16 @@ public sealed class OutageClassificationTests
     }
 
     [Fact]
+    public void A_grain_call_that_timed_out_or_lost_its_silo_is_a_503_of_the_cluster()
+    {
+        var timedOut = ApiExceptionHandler.OutageOf(new TimeoutException("Response did not arrive on time in 00:00:08"));
+        Assert.Equal(DependencyUnavailableException.Cluster, timedOut?.Dependency);
+        Assert.Equal(nameof(TimeoutException), timedOut?.Reason);
+        var siloDied = ApiExceptionHandler.OutageOf(new SiloUnavailableException("The target silo became unavailable"));
+        Assert.Equal(DependencyUnavailableException.Cluster, siloDied?.Dependency);
+    }
+
+    [Fact]
     public void The_outage_crosses_the_wire_with_its_dependency_and_reason_and_nothing_of_the_driver()
     {
         using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
