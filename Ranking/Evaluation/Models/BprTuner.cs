@@ -32,8 +32,7 @@ public sealed class BprTuner
         var options = new ParallelOptions { MaxDegreeOfParallelism = context.Threads, CancellationToken = context.CancellationToken };
         Parallel.For(0, grid.Length, options, g =>
         {
-            var best = (Epochs: 0, Metric: double.NegativeInfinity);
-            var sinceBest = 0;
+            var stopping = new EarlyStopping(Patience, initialEpoch: 0);
             BprTrainer.Train(validation.Train, grid[g], context.Seed, (epoch, model) =>
             {
                 if (epoch % CheckEvery != 0)
@@ -42,18 +41,9 @@ public sealed class BprTuner
                 }
 
                 var metric = validation.Evaluate(new BprRecommender(model), null, 1, context.CancellationToken)[validation.PrimaryMetric];
-                if (metric > best.Metric)
-                {
-                    best = (epoch, metric);
-                    sinceBest = 0;
-                }
-                else
-                {
-                    sinceBest++;
-                }
-
-                return sinceBest < Patience;
+                return stopping.Observe(epoch, metric);
             }, context.CancellationToken);
+            var best = (Epochs: stopping.BestEpoch, Metric: stopping.BestMetric);
             results[g] = best;
             bar.Advance(note: $"{grid[g]} -> {validation.PrimaryMetric} {best.Metric:0.0000} @ {best.Epochs}");
         });

@@ -48,23 +48,11 @@ public sealed class IalsTuner
 
     private (IalsOptions Options, double Metric) Run(EvaluationProtocol validation, IalsOptions options, FitContext context, ProgressBar bar)
     {
-        var best = (Epochs: 1, Metric: double.NegativeInfinity);
-        var sinceBest = 0;
+        var stopping = new EarlyStopping(Patience, initialEpoch: 1);
         IalsTrainer.Train(validation.Train, options, context.Seed, context.Threads, (epoch, model) =>
-        {
-            var metric = validation.Evaluate(new Fitted(model), null, context.Threads, context.CancellationToken)[validation.PrimaryMetric];
-            if (metric > best.Metric)
-            {
-                best = (epoch, metric);
-                sinceBest = 0;
-            }
-            else
-            {
-                sinceBest++;
-            }
-
-            return sinceBest < Patience;
-        }, context.CancellationToken);
+            stopping.Observe(epoch, validation.Evaluate(new Fitted(model), null, context.Threads, context.CancellationToken)[validation.PrimaryMetric]),
+            context.CancellationToken);
+        var best = (Epochs: stopping.BestEpoch, Metric: stopping.BestMetric);
         var result = options with { Epochs = best.Epochs };
         bar.Advance(note: string.Create(CultureInfo.InvariantCulture, $"{result} -> {validation.PrimaryMetric} {best.Metric:0.0000}"));
         return (result, best.Metric);
