@@ -38,11 +38,14 @@ public static class RedisRankingCacheExtensions
     /// <summary>The longest a cache call waits for Redis: far below the grain call timeout, long above a loopback round trip.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The longest a first connection attempt waits; a call made during it waits at most this plus <see cref="CallTimeout"/>.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(1);
+
     public static ConfigurationOptions CacheConnection(string redis)
     {
         var options = ConfigurationOptions.Parse(redis);
         options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 1000;
+        options.ConnectTimeout = (int)ConnectTimeout.TotalMilliseconds;
         options.SyncTimeout = (int)CallTimeout.TotalMilliseconds;
         options.AsyncTimeout = (int)CallTimeout.TotalMilliseconds;
         // The default backlog holds commands while the connection is down until they time out: every cache call of an
