@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadRecs.Ranking.Evaluation.Data;
 using LeadRecs.Ranking.Evaluation.Progress;
 
@@ -35,13 +34,7 @@ public sealed class BprRecommender : IRecommender
 
     public void Fit(UserItemMatrix train, FitContext context)
     {
-        var options = _defaults;
-        if (context.Validation is { } validation)
-        {
-            var (best, metric) = _tuner.Tune(validation, _defaults, context);
-            options = best;
-            _settings = string.Create(CultureInfo.InvariantCulture, $"{best}; tuned on {validation.Name}, {validation.PrimaryMetric} {metric:0.0000}");
-        }
+        (var options, _settings) = ValidationTuning.Choose(_defaults, context, validation => _tuner.Tune(validation, _defaults, context));
 
         using var bar = new ProgressBar(context.Progress, "bpr: training", options.Epochs, "epochs");
         _model = BprTrainer.Train(train, options, context.Seed, (_, _) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LeadRecs.Ranking.Evaluation.Data;
 using LeadRecs.Ranking.Evaluation.Progress;
 
@@ -21,13 +20,7 @@ public sealed class IalsRecommender(IalsOptions? defaults = null, IalsTuner? tun
 
     public void Fit(UserItemMatrix train, FitContext context)
     {
-        var options = _defaults;
-        if (context.Validation is { } validation)
-        {
-            var (best, metric) = _tuner.Tune(validation, _defaults, context);
-            options = best;
-            _settings = string.Create(CultureInfo.InvariantCulture, $"{best}; tuned on {validation.Name}, {validation.PrimaryMetric} {metric:0.0000}");
-        }
+        (var options, _settings) = ValidationTuning.Choose(_defaults, context, validation => _tuner.Tune(validation, _defaults, context));
 
         using var bar = new ProgressBar(context.Progress, "ials: training", options.Epochs, "epochs");
         _model = IalsTrainer.Train(train, options, context.Seed, context.Threads, (_, _) =>
