@@ -54,13 +54,21 @@ public sealed partial class MembershipTableGuard(
 
     public const int NotAMemberExitCode = 3;
 
+    /// <summary>Failed checks in a row after which the guard's Redis connection is made anew.</summary>
+    public const int ReconnectAfterFailures = 3;
+
+    /// <summary>Whether the guard holds a copy of the table (it has read the table since it started or was thawed).</summary>
+    public bool HasCopy => Volatile.Read(ref _copy) is not null;
+
     private const string VersionField = "Version";
 
     /// <summary>How long a lost table stays open for every silo to add its copy before it is sealed with a version.</summary>
     public static readonly TimeSpan RestoreGrace = TimeSpan.FromSeconds(2);
 
     // KEYS[1]: the membership hash, KEYS[2]: the newest version a contributor had seen, KEYS[3]: when the first
-    // contribution came (Redis' clock, ms). ARGV[1]: the copy's version. ARGV[2..]: field, value pairs of its rows.
+    // contribution came (Redis' clock, ms). ARGV[1]: the copy's version. ARGV[2]: the contributing silo's own field.
+    // ARGV[3..]: field, value pairs of its rows. A silo's own row is its own to write (another silo's copy may hold it
+    // as it was a second ago, still Joining); the others' rows are added only where missing.
     // Returns -1 when the table has a version again (nothing to do), else the rows this copy added.
     private const string ContributeScript = """
         if redis.call('HEXISTS', KEYS[1], 'Version') == 1 then
@@ -74,8 +82,12 @@ public sealed partial class MembershipTableGuard(
         local now = redis.call('TIME')
         redis.call('SET', KEYS[3], tostring(now[1] * 1000 + math.floor(now[2] / 1000)), 'NX')
         local added = 0
-        for i = 2, #ARGV, 2 do
-            added = added + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+        for i = 3, #ARGV, 2 do
+            if ARGV[i] == ARGV[2] then
+                added = added + redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+            else
+                added = added + redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1])
+            end
         end
         return added
         """;
@@ -139,45 +151,65 @@ public sealed partial class MembershipTableGuard(
         configuration.AsyncTimeout = (int)CheckTimeout.TotalMilliseconds;
         configuration.ConnectTimeout = (int)CheckTimeout.TotalMilliseconds;
         configuration.ReconnectRetryPolicy = new LinearRetry(500);
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+        var redis = await ConnectionMultiplexer.ConnectAsync(configuration);
         var database = redis.GetDatabase();
-        var lastCheck = Stopwatch.GetTimestamp();
-        long? missingSince = null;
-        using var timer = new PeriodicTimer(CheckInterval);
-        // The first check at once: until it has read the table the silo holds no copy and is not ready.
-        var first = true;
-        while (first || await timer.WaitForNextTickAsync(stoppingToken))
+        var failuresInARow = 0;
+        try
         {
-            first = false;
-            // Time since the last check ended, not since it began: a slow answer from Redis is not a pause.
-            if (Stopwatch.GetElapsedTime(lastCheck) > PauseLimit && _copy is not null)
+            var lastCheck = Stopwatch.GetTimestamp();
+            long? missingSince = null;
+            using var timer = new PeriodicTimer(CheckInterval);
+            // The first check at once: until it has read the table the silo holds no copy and is not ready.
+            var first = true;
+            while (first || await timer.WaitForNextTickAsync(stoppingToken))
             {
-                LogPaused(logger, Stopwatch.GetElapsedTime(lastCheck));
-                _copy = null;
-            }
-            try
-            {
-                _state = await CheckAsync(database);
-                missingSince = _state == MembershipTableState.EntryMissing ? missingSince ?? Stopwatch.GetTimestamp() : null;
-                if (missingSince is { } since && Stopwatch.GetElapsedTime(since) > EntryMissingLimit)
+                first = false;
+                // Time since the last check ended, not since it began: a slow answer from Redis is not a pause.
+                if (Stopwatch.GetElapsedTime(lastCheck) > PauseLimit && _copy is not null)
                 {
-                    LogNotAMember(logger, EntryMissingLimit);
-                    Environment.ExitCode = NotAMemberExitCode;
-                    lifetime.StopApplication();
-                    return;
+                    LogPaused(logger, Stopwatch.GetElapsedTime(lastCheck));
+                    _copy = null;
                 }
+                try
+                {
+                    _state = await CheckAsync(database);
+                    failuresInARow = 0;
+                    missingSince = _state == MembershipTableState.EntryMissing ? missingSince ?? Stopwatch.GetTimestamp() : null;
+                    if (missingSince is { } since && Stopwatch.GetElapsedTime(since) > EntryMissingLimit)
+                    {
+                        LogNotAMember(logger, EntryMissingLimit);
+                        Environment.ExitCode = NotAMemberExitCode;
+                        lifetime.StopApplication();
+                        return;
+                    }
+                }
+                catch (Exception ex) when (ex is RedisException or TimeoutException)
+                {
+                    // A first connection that failed (a slow start on a busy machine) was seen to stay down until the server
+                    // restarted: after a few failures in a row this connection is replaced, which costs nothing while Redis
+                    // is really down.
+                    if (++failuresInARow >= ReconnectAfterFailures)
+                    {
+                        failuresInARow = 0;
+                        await redis.DisposeAsync();
+                        // Never throws with AbortOnConnectFail off: a failed attempt goes on in the background.
+                        redis = await ConnectionMultiplexer.ConnectAsync(configuration);
+                        database = redis.GetDatabase();
+                    }
+                    // The store is down: nothing changes in membership while nobody can write it, so the view stays valid.
+                    _state = MembershipTableState.StoreUnreachable;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A bug here must not stop the silo (a BackgroundService that throws stops the host): log and go on.
+                    LogCheckFailed(logger, ex);
+                }
+                lastCheck = Stopwatch.GetTimestamp();
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                // The store is down: nothing changes in membership while nobody can write it, so the view stays valid.
-                _state = MembershipTableState.StoreUnreachable;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A bug here must not stop the silo (a BackgroundService that throws stops the host): log and go on.
-                LogCheckFailed(logger, ex);
-            }
-            lastCheck = Stopwatch.GetTimestamp();
+        }
+        finally
+        {
+            await redis.DisposeAsync();
         }
     }
 
@@ -210,6 +242,7 @@ public sealed partial class MembershipTableGuard(
                 return MembershipTableState.Restored;
             }
             RedisKey[] keys = [_key, _restoreVersionKey, _restoreSinceKey];
+            arguments.Insert(1, self);
             var added = (long)await database.ScriptEvaluateAsync(ContributeScript, keys, [.. arguments]);
             if (added > 0)
             {

@@ -25,6 +25,7 @@ public sealed class SiloMembershipReadiness(
             MembershipTableState.Starting => new ClusterReadiness(false, "membership table not checked yet"),
             MembershipTableState.EntryMissing => new ClusterReadiness(false, "silo has no entry in the membership table"),
             MembershipTableState.TableLost => new ClusterReadiness(false, "membership table lost"),
+            MembershipTableState.StoreUnreachable when !guard.HasCopy => new ClusterReadiness(false, "membership table not read yet (store unreachable)"),
             MembershipTableState.StoreUnreachable => new ClusterReadiness(true, "active member (membership store unreachable)"),
             MembershipTableState.Restoring => new ClusterReadiness(true, "active member (membership table being written back)"),
             _ => new ClusterReadiness(true, "active member"),
