@@ -66,13 +66,13 @@ public sealed partial class ApiExceptionHandler(
     /// <summary>The outage behind <paramref name="exception"/>: one a grain reported, or this process's own database call failing.</summary>
     public static DependencyUnavailableException? OutageOf(Exception exception) => exception switch
     {
-        DependencyUnavailableException outage => outage,
         AggregateException { InnerExceptions: [var single] } => OutageOf(single),
         { InnerException: DependencyUnavailableException inner } => inner,
         // A grain call that got no answer in time (its silo frozen, not yet declared dead) or whose silo died after the
         // retries: the cluster's fault, not the request's. Events are idempotent on their id, so a retry is safe.
         TimeoutException => new DependencyUnavailableException(DependencyUnavailableException.Cluster, nameof(TimeoutException)),
         SiloUnavailableException => new DependencyUnavailableException(DependencyUnavailableException.Cluster, nameof(SiloUnavailableException)),
+        // Passes a DependencyUnavailableException on as it is.
         _ => PostgresOutage.Translate(exception),
     };
 

@@ -18,10 +18,7 @@ public sealed class MembershipRecoveryTests(ITestOutputHelper output)
     {
         await using var cluster = await ProcessCluster.CreateAsync("membershiprecovery");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var (silo1, port1) = cluster.StartSilo();
-        var (silo2, port2) = cluster.StartSilo();
-        await silo1.WaitHealthyAsync(http, StartTimeout);
-        await silo2.WaitHealthyAsync(http, StartTimeout);
+        var ((silo1, port1), (silo2, port2)) = await cluster.StartTwoReadySilosAsync(http, StartTimeout);
 
         output.WriteLine($"silo logs: {silo1.LogPath}, {silo2.LogPath}");
         Assert.True(await cluster.Redis.KeyDeleteAsync(cluster.Table.Key));
@@ -66,10 +63,7 @@ public sealed class MembershipRecoveryTests(ITestOutputHelper output)
         await using var redis = await PrivateRedis.StartAsync(appendOnly: false);
         await using var cluster = await ProcessCluster.CreateAsync("membershiprestart", redis.Address);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var (silo1, port1) = cluster.StartSilo();
-        var (silo2, port2) = cluster.StartSilo();
-        await silo1.WaitHealthyAsync(http, StartTimeout);
-        await silo2.WaitHealthyAsync(http, StartTimeout);
+        var ((silo1, port1), (silo2, port2)) = await cluster.StartTwoReadySilosAsync(http, StartTimeout);
         output.WriteLine($"silo logs: {silo1.LogPath}, {silo2.LogPath}");
 
         // Down for a while: membership cannot change meanwhile, so both silos are still members and still ready.

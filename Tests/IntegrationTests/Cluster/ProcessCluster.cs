@@ -63,6 +63,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         return (silo, siloPort);
     }
 
+    /// <summary>Starts two silos and waits until both are ready.</summary>
+    public async Task<((ServiceProcess Process, int SiloPort) First, (ServiceProcess Process, int SiloPort) Second)> StartTwoReadySilosAsync(
+        HttpClient http, TimeSpan timeout)
+    {
+        var first = StartSilo();
+        var second = StartSilo();
+        await first.Process.WaitHealthyAsync(http, timeout);
+        await second.Process.WaitHealthyAsync(http, timeout);
+        return (first, second);
+    }
+
     public ServiceProcess StartApi()
     {
         var api = ServiceProcess.Create("Client.Api", "LeadRecs.Client.Api.dll", Environment);
