@@ -67,6 +67,13 @@ public sealed class AggregateRecoveryTests(ITestOutputHelper output)
             await api.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
             client = await StartClientAsync(clusterId);
             var grains = client.Services.GetRequiredService<IClusterClient>();
+            // Random placement spreads the leads over both silos only once both are in the membership the placing silo
+            // sees; silos started together may still be learning of each other when they answer /health.
+            var management = grains.GetGrain<IManagementGrain>(0);
+            for (var waited = 0; (await management.GetHosts(onlyActive: true)).Count < 2 && waited < 200; waited++)
+            {
+                await Task.Delay(100);
+            }
 
             var p = Guid.NewGuid().ToString("N")[..6];
             // Cells 0.1 degree apart, the leads of one cell within a few metres of its centre.
